@@ -1,0 +1,48 @@
+# Faultline.  `make run` boots the demonstration, `make test` runs every test.
+# Both install what they need first (mk/deps.sh).
+
+ARCH ?= x86_64
+BUILD := build/$(ARCH)
+KERNEL := $(BUILD)/faultline.elf
+
+CC := gcc
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
+	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
+	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-avx -mgeneral-regs-only \
+	-Wall -Wextra -Werror -Wno-unused-parameter -I. -Iarch/$(ARCH)/include -MMD -MP
+KASFLAGS := -I. -Iarch/$(ARCH)/include -MMD -MP -D__ASSEMBLER__
+KLDFLAGS := -nostdlib -Wl,--build-id=none -static -no-pie -z max-page-size=4096 -z noexecstack -T arch/$(ARCH)/kernel.ld
+
+KSRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S kern/*.c vm/*.c lib/*.c)
+KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(KSRCS))
+
+.PHONY: all kernel run test unit-test boot-test diff-test deps clean
+all: kernel
+kernel: $(KERNEL)
+
+$(BUILD)/obj/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+$(KERNEL): $(KOBJS) arch/$(ARCH)/kernel.ld
+	$(CC) $(KLDFLAGS) -o $@ $(KOBJS)
+
+-include $(KOBJS:.o=.d)
+
+deps:
+	@sh mk/deps.sh
+
+run: deps kernel
+	@sh mk/demo.sh
+
+include tests/unit/unit.mk
+
+test: deps kernel
+	@bash tests/run
+
+clean:
+	rm -rf build

@@ -1,0 +1,9 @@
+#ifndef MACHINE_PROC_H
+#define MACHINE_PROC_H
+#include <stdint.h>
+/* x86-64 thread state kept outside the trap frame. */
+struct proc_md {
+	uint64_t fs_base;	/* arch_prctl(ARCH_SET_FS): the TLS pointer */
+	uint64_t gs_base;
+};
+#endif

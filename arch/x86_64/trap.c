@@ -1,0 +1,172 @@
+/*
+ * Exceptions: the IDT, and what each vector means.  A page fault is decoded
+ * here (CR2 and the error code) into a machine-independent fault_info and
+ * handed to kern/ and vm/; everything else from user mode becomes a signal,
+ * and anything unexpected in kernel mode is reported and stops the machine.
+ */
+#include <stddef.h>
+#include <machine/cpufunc.h>
+#include <machine/pte.h>
+#include <machine/segments.h>
+#include "arch/x86_64/x86.h"
+#include "kern/abi.h"
+#include "kern/arch.h"
+#include "kern/printk.h"
+#include "kern/syscall.h"
+#include "kern/trap.h"
+#include "vm/fault.h"
+
+_Static_assert(offsetof(struct trapframe, r15) == TF_R15, "entry.S out of sync");
+_Static_assert(offsetof(struct trapframe, r11) == TF_R11, "entry.S out of sync");
+_Static_assert(offsetof(struct trapframe, rcx) == TF_RCX, "entry.S out of sync");
+_Static_assert(offsetof(struct trapframe, rax) == TF_RAX, "entry.S out of sync");
+_Static_assert(offsetof(struct trapframe, vector) == TF_VECTOR, "entry.S out of sync");
+_Static_assert(offsetof(struct trapframe, rip) == TF_RIP, "entry.S out of sync");
+_Static_assert(offsetof(struct trapframe, cs) == TF_CS, "entry.S out of sync");
+_Static_assert(offsetof(struct trapframe, rflags) == TF_RFLAGS, "entry.S out of sync");
+_Static_assert(offsetof(struct trapframe, rsp) == TF_RSP, "entry.S out of sync");
+_Static_assert(sizeof(struct trapframe) == TF_SIZE, "entry.S out of sync");
+_Static_assert(offsetof(struct pcpu, kstack_top) == PCPU_KSTACK, "entry.S out of sync");
+_Static_assert(offsetof(struct pcpu, user_rsp) == PCPU_USTACK, "entry.S out of sync");
+
+enum {
+	T_DE = 0, T_DB = 1, T_NMI = 2, T_BP = 3, T_OF = 4, T_BR = 5, T_UD = 6, T_NM = 7, T_DF = 8,
+	T_TS = 10, T_NP = 11, T_SS = 12, T_GP = 13, T_PF = 14, T_MF = 16, T_AC = 17, T_MC = 18, T_XM = 19,
+};
+
+static const char *const vector_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range", "invalid opcode",
+	"device not available", "double fault", "coprocessor overrun", "invalid TSS", "segment not present",
+	"stack fault", "general protection", "page fault", "reserved", "x87 FP error", "alignment check",
+	"machine check", "SIMD FP error", "virtualization", "control protection",
+};
+
+struct idt_gate {
+	uint16_t off_lo, sel;
+	uint8_t ist, type;
+	uint16_t off_mid;
+	uint32_t off_hi, zero;
+} __attribute__((packed));
+
+static struct idt_gate idt[48];
+
+void idt_init(void)
+{
+	for (int v = 0; v < 48; v++) {
+		uint64_t h = trap_vector_table[v];
+		/* 0x8e: present interrupt gate, DPL 0 (interrupts stay off in handlers);
+		 * int3 is reachable from user mode (DPL 3), as on Linux. */
+		idt[v] = (struct idt_gate){ (uint16_t)h, SEL_KCODE, 0, v == T_BP ? 0xee : 0x8e,
+					    (uint16_t)(h >> 16), (uint32_t)(h >> 32), 0 };
+	}
+	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) ptr = { sizeof(idt) - 1, (uint64_t)idt };
+	__asm__ volatile("lidt %0" :: "m"(ptr));
+}
+
+/* Kernel accesses that may fault on purpose (uaccess.S) and where they resume. */
+struct ex_entry { uint64_t insn, fixup; };
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+
+static uint64_t fixup_for(uint64_t rip)
+{
+	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++)
+		if (e->insn == rip)
+			return e->fixup;
+	return 0;
+}
+
+void backtrace_from(uint64_t rbp)
+{
+	kprintf("backtrace:\n");
+	for (int depth = 0; rbp && depth < 16; depth++) {
+		const uint64_t *frame = (const uint64_t *)rbp;
+		if (rbp < KERNEL_BASE || (rbp & 7))
+			break;
+		kprintf("  %#lx\n", frame[1]);
+		rbp = frame[0];
+	}
+}
+
+__attribute__((noreturn)) static void kernel_fault(struct trapframe *tf, const char *what)
+{
+	kprintf("faultline: kernel %s (vector %lu, error %#lx)\n", what, tf->vector, tf->err);
+	kprintf("  rip %#018lx  cs %#lx  rflags %#lx  rsp %#018lx  ss %#lx\n", tf->rip, tf->cs, tf->rflags,
+		tf->rsp, tf->ss);
+	kprintf("  rax %#018lx  rbx %#018lx  rcx %#018lx  rdx %#018lx\n", tf->rax, tf->rbx, tf->rcx, tf->rdx);
+	kprintf("  rsi %#018lx  rdi %#018lx  rbp %#018lx  r8  %#018lx\n", tf->rsi, tf->rdi, tf->rbp, tf->r8);
+	kprintf("  r9  %#018lx  r10 %#018lx  r11 %#018lx  r12 %#018lx\n", tf->r9, tf->r10, tf->r11, tf->r12);
+	kprintf("  r13 %#018lx  r14 %#018lx  r15 %#018lx\n", tf->r13, tf->r14, tf->r15);
+	kprintf("  cr2 %#018lx  cr3 %#018lx  cr4 %#lx\n", read_cr2(), read_cr3(), read_cr4());
+	kprintf("  at %#lx\n", tf->rip);
+	backtrace_from(tf->rbp);
+	arch_poweroff(OFF_PANIC);
+}
+
+static void page_fault(struct trapframe *tf)
+{
+	uint64_t addr = read_cr2();
+	bool user = tf->cs & 3;
+	struct fault_info fi = {
+		.addr = addr,
+		.access = (tf->err & PF_I) ? FA_EXEC : (tf->err & PF_W) ? FA_WRITE : FA_READ,
+		.user = user,
+		.present = tf->err & PF_P,
+		.syndrome = tf->err,
+	};
+
+	if (tf->err & PF_RSVD)
+		kernel_fault(tf, "page fault with reserved bits set in a page table");
+	if (addr >= USER_TOP) {
+		if (user)
+			kern_user_exception(SIGSEGV, SEGV_MAPERR, addr, "kernel address");
+		kernel_fault(tf, "page fault at a kernel address");
+	}
+	if (!user) {
+		/* Only uaccess.S may touch user memory, and only it can recover. */
+		uint64_t fixup = fixup_for(tf->rip);
+		if (!fixup)
+			kernel_fault(tf, "page fault on a user address outside uaccess");
+		if (!kern_page_fault(&fi))
+			tf->rip = fixup;
+		return;
+	}
+	kern_page_fault(&fi);
+}
+
+void trap(struct trapframe *tf)
+{
+	bool user = tf->cs & 3;
+
+	if (tf->vector == T_PF) {
+		page_fault(tf);
+		return;
+	}
+	if (!user)
+		kernel_fault(tf, tf->vector < 32 ? vector_names[tf->vector] : "interrupt");
+	switch (tf->vector) {
+	case T_DE:
+		kern_user_exception(SIGFPE, 1 /* FPE_INTDIV */, tf->rip, "divide error");
+	case T_UD:
+		kern_user_exception(SIGILL, 2 /* ILL_ILLOPN */, tf->rip, "invalid opcode");
+	case T_BP:
+	case T_DB:
+		kern_user_exception(SIGTRAP, 1, tf->rip, "breakpoint");
+	case T_MF:
+	case T_XM:
+		kern_user_exception(SIGFPE, 0, tf->rip, "floating-point exception");
+	case T_AC:
+		kern_user_exception(SIGBUS, 1 /* BUS_ADRALN */, tf->rip, "alignment check");
+	case T_GP:
+	case T_SS:
+	case T_NP:
+		kern_user_exception(SIGSEGV, 0x80 /* SI_KERNEL */, 0, "general protection fault");
+	default:
+		kprintf("faultline: unexpected vector %lu from user mode\n", tf->vector);
+		kern_user_exception(SIGSEGV, 0x80, 0, "unexpected exception");
+	}
+}
+
+void syscall_trap(struct trapframe *tf)
+{
+	syscall_dispatch(tf);
+}

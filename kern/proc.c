@@ -1,0 +1,86 @@
+/* Processes: creation, and the end of one (with the page-accounting check). */
+#include <machine/param.h>
+#include "kern/arch.h"
+#include "kern/printk.h"
+#include "kern/proc.h"
+#include "vm/kmem.h"
+#include "vm/map.h"
+#include "vm/page.h"
+#include "lib/string.h"
+
+struct proc *curproc;
+static int next_pid = 1;
+
+struct proc *proc_alloc(void)
+{
+	struct proc *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->kstack = page_alloc_contig(KSTACK_PAGES, PG_KSTACK);
+	if (!p->kstack) {
+		kfree(p);
+		return NULL;
+	}
+	p->tf = (struct trapframe *)((char *)page_kva(p->kstack) + KSTACK_SIZE) - 1;
+	p->pid = next_pid++;
+	for (int i = 0; i < RLIMIT_NLIMITS; i++)
+		p->rlim[i] = (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
+	p->rlim[RLIMIT_STACK].cur = 8ul << 20;
+	p->rlim[RLIMIT_NOFILE] = (struct rlimit64){ 1024, 1048576 };
+	p->rlim[RLIMIT_CORE].cur = 0;
+	p->rlim[RLIMIT_MEMLOCK] = (struct rlimit64){ 8ul << 20, 8ul << 20 };
+	return p;
+}
+
+static const char *signal_name(int sig)
+{
+	static const char *const names[] = {
+		[1] = "SIGHUP", [2] = "SIGINT", [3] = "SIGQUIT", [4] = "SIGILL", [5] = "SIGTRAP",
+		[6] = "SIGABRT", [7] = "SIGBUS", [8] = "SIGFPE", [9] = "SIGKILL", [10] = "SIGUSR1",
+		[11] = "SIGSEGV", [12] = "SIGUSR2", [13] = "SIGPIPE", [14] = "SIGALRM", [15] = "SIGTERM",
+	};
+	return sig > 0 && sig < 16 ? names[sig] : "signal";
+}
+
+/* Every page that a process owned must be free again once it is gone. */
+static bool pages_balanced(void)
+{
+	struct page_stats st;
+
+	page_get_stats(&st);
+	kprintf("faultline: pages after exit: free %lu, anon %lu, shared %lu, page tables %lu, kmem %lu\n",
+		st.by_owner[PG_FREE], st.by_owner[PG_ANON], st.by_owner[PG_SHARED], st.by_owner[PG_PTABLE],
+		st.by_owner[PG_KMEM]);
+	return st.by_owner[PG_ANON] == 0 && st.by_owner[PG_SHARED] == 0 && st.by_owner[PG_PTABLE] == 0;
+}
+
+void proc_exit(struct proc *p, int wstatus)
+{
+	if (wstatus & 0x7f)
+		kprintf("faultline: %s[%d] killed by %s\n", p->comm, p->pid, signal_name(wstatus & 0x7f));
+	else
+		kprintf("faultline: %s[%d] exited with status %d\n", p->comm, p->pid, (wstatus >> 8) & 0xff);
+	kprintf("faultline: %s[%d]: %lu minor faults\n", p->comm, p->pid, p->minflt);
+	vm_map_destroy(p->map);
+	p->map = NULL;
+	/* The first process is the only one: its end is the machine's. */
+	if (!pages_balanced()) {
+		kprintf("faultline: page leak after the process ended\n");
+		arch_poweroff(OFF_PANIC);
+	}
+	if (wstatus & 0x7f)
+		kprintf("@@faultline-exit signal=%d\n", wstatus & 0x7f);
+	else
+		kprintf("@@faultline-exit status=%d\n", (wstatus >> 8) & 0xff);
+	arch_poweroff(OFF_NORMAL);
+}
+
+void proc_kill_fault(struct proc *p, int sig, int code, uintptr_t addr, const char *what)
+{
+	static const char *const codes[] = { [SEGV_MAPERR] = "SEGV_MAPERR", [SEGV_ACCERR] = "SEGV_ACCERR" };
+
+	kprintf("faultline: %s[%d]: %s at %#lx: %s (%s, %s)\n", p->comm, p->pid, signal_name(sig), addr,
+		what, signal_name(sig), code == SEGV_MAPERR || code == SEGV_ACCERR ? codes[code] : "?");
+	proc_exit(p, sig);
+}

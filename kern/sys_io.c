@@ -1,0 +1,326 @@
+/* I/O system calls on the standard streams, and the few path calls that
+ * programs make at start-up. */
+#include "kern/abi.h"
+#include "kern/arch.h"
+#include "kern/cmdline.h"
+#include "kern/proc.h"
+#include "kern/stdio.h"
+#include "kern/syscall.h"
+#include "kern/uaccess.h"
+#include <machine/stat.h>
+#include "lib/compiler.h"
+#include "lib/string.h"
+
+struct stdstream {
+	bool open;
+	enum stdio_kind kind;
+	bool readable, writable;
+};
+
+static struct stdstream streams[3] = {
+	{ true, SK_NULL, true, false },
+	{ true, SK_PIPE, false, true },
+	{ true, SK_PIPE, false, true },
+};
+static const char *stdin_data;
+static size_t stdin_len, stdin_pos;
+
+static enum stdio_kind kind_from(const char *v, enum stdio_kind dflt)
+{
+	if (!v)
+		return dflt;
+	if (!strcmp(v, "tty"))
+		return SK_TTY;
+	if (!strcmp(v, "null"))
+		return SK_NULL;
+	if (!strcmp(v, "file"))
+		return SK_FILE;
+	return SK_PIPE;
+}
+
+void stdio_configure(const char *cmdline, const void *data, size_t len)
+{
+	char v[16];
+
+	streams[0].kind = kind_from(cmdline_get(cmdline, "fl.stdin", v, sizeof(v)), data ? SK_FILE : SK_NULL);
+	streams[1].kind = kind_from(cmdline_get(cmdline, "fl.stdout", v, sizeof(v)), SK_TTY);
+	streams[2].kind = kind_from(cmdline_get(cmdline, "fl.stderr", v, sizeof(v)), SK_TTY);
+	stdin_data = data;
+	stdin_len = data ? len : 0;
+}
+
+static struct stdstream *stream(uint64_t fd)
+{
+	return fd < 3 && streams[fd].open ? &streams[fd] : NULL;
+}
+
+long sys_read(SYSCALL_ARGS)
+{
+	struct stdstream *s = stream(a0);
+	size_t n;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (!s || !s->readable)
+		return -EBADF;
+	if (!user_range_ok(a1, a2))
+		return -EFAULT;
+	n = MIN(a2, stdin_len - stdin_pos);
+	if (n && copyout(a1, stdin_data + stdin_pos, n))
+		return -EFAULT;
+	stdin_pos += n;
+	return (long)n;
+}
+
+/* Copy out of user memory in chunks; a fault after some bytes went out ends
+ * the write short, as a pipe write does on Linux. */
+static long write_stream(uint64_t fd, uintptr_t buf, size_t len)
+{
+	char chunk[256];
+	size_t done = 0;
+
+	if (!user_range_ok(buf, len))
+		return -EFAULT;
+	while (done < len) {
+		size_t n = MIN(len - done, sizeof(chunk));
+		size_t left = copy_user(chunk, (const void *)(buf + done), n);
+		arch_console_write(fd == 1 ? CON_STDOUT : CON_STDERR, chunk, n - left);
+		done += n - left;
+		if (left)
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)done;
+}
+
+long sys_write(SYSCALL_ARGS)
+{
+	struct stdstream *s = stream(a0);
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (!s || !s->writable)
+		return -EBADF;
+	return write_stream(a0, a1, a2);
+}
+
+static long iov_check(uintptr_t uiov, uint64_t cnt, struct iovec64 *iov)
+{
+	uint64_t total = 0;
+
+	if (cnt > 1024)
+		return -EINVAL;
+	for (uint64_t i = 0; i < cnt; i++) {
+		if (copyin(&iov[i], uiov + i * sizeof(*iov), sizeof(*iov)))
+			return -EFAULT;
+		if ((int64_t)iov[i].len < 0 || (total += iov[i].len) > 0x7ffff000)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+long sys_writev(SYSCALL_ARGS)
+{
+	static struct iovec64 iov[1024];	/* one CPU, no preemption in the kernel */
+	struct stdstream *s = stream(a0);
+	long total = 0, r;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (!s || !s->writable)
+		return -EBADF;
+	if ((r = iov_check(a1, a2, iov)))
+		return r;
+	for (uint64_t i = 0; i < a2; i++) {
+		if (!iov[i].len)
+			continue;
+		r = write_stream(a0, iov[i].base, iov[i].len);
+		if (r < 0)
+			return total ? total : r;
+		total += r;
+		if ((uint64_t)r < iov[i].len)
+			break;
+	}
+	return total;
+}
+
+long sys_readv(SYSCALL_ARGS)
+{
+	static struct iovec64 iov[1024];
+	long total = 0, r;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (!stream(a0) || !stream(a0)->readable)
+		return -EBADF;
+	if ((r = iov_check(a1, a2, iov)))
+		return r;
+	for (uint64_t i = 0; i < a2; i++) {
+		r = sys_read(a0, iov[i].base, iov[i].len, 0, 0, 0);
+		if (r < 0)
+			return total ? total : r;
+		total += r;
+		if ((uint64_t)r < iov[i].len)
+			break;
+	}
+	return total;
+}
+
+long sys_close(SYSCALL_ARGS)
+{
+	struct stdstream *s = stream(a0);
+
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	if (!s)
+		return -EBADF;
+	s->open = false;
+	return 0;
+}
+
+long sys_lseek(SYSCALL_ARGS)
+{
+	struct stdstream *s = stream(a0);
+
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	if (!s)
+		return -EBADF;
+	return s->kind == SK_PIPE || s->kind == SK_TTY ? -ESPIPE : 0;
+}
+
+long sys_fcntl(SYSCALL_ARGS)
+{
+	struct stdstream *s = stream(a0);
+
+	UNUSED_ARGS(a2, a3, a4, a5);
+	if (!s)
+		return -EBADF;
+	switch (a1) {
+	case 1: /* F_GETFD */
+	case 2: /* F_SETFD */
+		return 0;
+	case 3: /* F_GETFL */
+		return s->readable && s->writable ? 2 : s->writable ? 1 : 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_ioctl(SYSCALL_ARGS)
+{
+	struct stdstream *s = stream(a0);
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (!s)
+		return -EBADF;
+	if (s->kind != SK_TTY)
+		return -ENOTTY;
+	switch (a1) {
+	case TCGETS: {
+		/* A plain cooked terminal: what `stty sane` gives. */
+		uint32_t t[15] = { 0x500 /* ICRNL|IXON */, 0x5 /* OPOST|ONLCR */, 0xbf /* CS8|CREAD|B38400 */,
+				   0x8a3b /* ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN */ };
+		return copyout(a2, t, 36) ? -EFAULT : 0;
+	}
+	case TIOCGWINSZ: {
+		uint16_t ws[4] = { 24, 80, 0, 0 };
+		return copyout(a2, ws, sizeof(ws)) ? -EFAULT : 0;
+	}
+	case TIOCGPGRP: {
+		int32_t pgrp = curproc->pid;
+		return copyout(a2, &pgrp, sizeof(pgrp)) ? -EFAULT : 0;
+	}
+	default:
+		return -ENOTTY;
+	}
+}
+
+static long stat_stream(struct stdstream *s, uintptr_t ubuf)
+{
+	static const uint32_t mode[] = { [SK_TTY] = S_IFCHR | 0620, [SK_NULL] = S_IFCHR | 0666,
+					 [SK_PIPE] = S_IFIFO | 0600, [SK_FILE] = S_IFREG | 0644 };
+	struct kstat k = { .mode = mode[s->kind], .nlink = 1, .blksize = 4096 };
+	struct linux_stat st;
+
+	if (s == &streams[0] && s->kind == SK_FILE)
+		k.size = stdin_len;
+	stat_to_linux(&k, &st);
+	return copyout(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+long sys_fstat(SYSCALL_ARGS)
+{
+	struct stdstream *s = stream(a0);
+
+	UNUSED_ARGS(a2, a3, a4, a5);
+	return s ? stat_stream(s, a1) : -EBADF;
+}
+
+long sys_newfstatat(SYSCALL_ARGS)
+{
+	char path[256];
+	long n;
+
+	UNUSED_ARGS(a4, a5);
+	n = copyinstr(path, a1, sizeof(path));
+	if (n < 0)
+		return n;
+	if (n == 0 && (a3 & AT_EMPTY_PATH)) {
+		struct stdstream *s = stream(a0);
+		return s ? stat_stream(s, a2) : -EBADF;
+	}
+	return -ENOENT;		/* no file system yet */
+}
+
+static long readlink_common(uintptr_t upath, uintptr_t ubuf, uint64_t size)
+{
+	char path[256];
+	long n = copyinstr(path, upath, sizeof(path));
+	size_t len;
+
+	if (n < 0)
+		return n;
+	if ((int64_t)size <= 0)
+		return -EINVAL;
+	if (strcmp(path, "/proc/self/exe") != 0)
+		return -ENOENT;
+	len = MIN(strlen(curproc->exe), size);
+	return copyout(ubuf, curproc->exe, len) ? -EFAULT : (long)len;
+}
+
+long sys_readlinkat(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a0, a4, a5);
+	return readlink_common(a1, a2, a3);
+}
+
+long sys_readlink(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a3, a4, a5);
+	return readlink_common(a0, a1, a2);
+}
+
+long sys_openat(SYSCALL_ARGS)
+{
+	char path[256];
+	long n = copyinstr(path, a1, sizeof(path));
+
+	UNUSED_ARGS(a0, a2, a3, a4, a5);
+	return n < 0 ? n : -ENOENT;		/* no file system yet */
+}
+
+long sys_open(SYSCALL_ARGS)
+{
+	return sys_openat((u64)AT_FDCWD, a0, a1, a2, a3, a4);
+}
+
+long sys_access(SYSCALL_ARGS)
+{
+	char path[256];
+	long n = copyinstr(path, a0, sizeof(path));
+
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	return n < 0 ? n : -ENOENT;
+}
+
+long sys_getcwd(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a2, a3, a4, a5);
+	if (a1 < 2)
+		return -ERANGE;
+	return copyout(a0, "/", 2) ? -EFAULT : 2;
+}

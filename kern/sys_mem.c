@@ -1,0 +1,206 @@
+/*
+ * Memory system calls: brk, mmap, munmap, mprotect, madvise.  The argument
+ * checks follow Linux's order, since which errno wins is part of the ABI.
+ */
+#include <machine/param.h>
+#include "kern/abi.h"
+#include "kern/proc.h"
+#include "kern/syscall.h"
+#include "vm/fault.h"
+#include "vm/map.h"
+#include "vm/object.h"
+#include "vm/prot.h"
+#include "lib/compiler.h"
+#include "lib/errno.h"
+
+static uintptr_t page_align(uintptr_t x) { return (x + PAGE_SIZE - 1) & PAGE_MASK; }
+
+long sys_brk(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+	uintptr_t brk = a0, newbrk, oldbrk;
+	struct vm_region *next;
+	long r;
+
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	lock_acquire(&map->lock);
+	if (brk < map->start_brk || brk > USER_TOP)
+		goto out;
+	newbrk = page_align(brk);
+	oldbrk = page_align(map->brk);
+	if (newbrk == oldbrk) {
+		map->brk = brk;
+		goto out;
+	}
+	if (brk <= map->brk) {			/* shrink: the pages go back */
+		if (vm_map_remove(map, newbrk, oldbrk) == 0)
+			map->brk = brk;
+		goto out;
+	}
+	/* Grow, keeping a page's gap below the next region (as Linux). */
+	next = vm_map_first_above(map, oldbrk);
+	if (next && newbrk + PAGE_SIZE > next->start - (next->flags & VR_GROWSDOWN ? STACK_GUARD_GAP : 0))
+		goto out;
+	if (vm_map_insert(map, oldbrk, newbrk, RPROT_READ | RPROT_WRITE, 0, NULL, 0) == 0)
+		map->brk = brk;
+out:
+	r = (long)map->brk;
+	lock_release(&map->lock);
+	return r;
+}
+
+long sys_mmap(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+	uintptr_t addr = a0, len = a1;
+	unsigned prot = (unsigned)a2, flags = (unsigned)a3, rflags = 0;
+	struct vm_object *obj = NULL;
+	long r;
+
+	UNUSED_ARGS(a4, a5);
+	if (a5 & ~PAGE_MASK)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return (int)a4 >= 0 && (int)a4 <= 2 ? -ENODEV : -EBADF;	/* no files to map yet */
+	if (len == 0)
+		return -EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (!(flags & MAP_FIXED)) {
+		addr &= PAGE_MASK;
+		if (addr && addr < MAP_MIN_ADDR)
+			addr = MAP_MIN_ADDR;
+	}
+	len = page_align(len);
+	if (len == 0 || len > USER_TOP)
+		return -ENOMEM;
+
+	lock_acquire(&map->lock);
+	if (flags & MAP_FIXED) {
+		r = addr > USER_TOP - len ? -ENOMEM : (addr & ~PAGE_MASK) ? -EINVAL : 0;
+	} else {
+		addr = vm_map_find_space(map, len, addr);
+		r = addr ? 0 : -ENOMEM;
+	}
+	if (r)
+		goto out;
+	if ((flags & MAP_FIXED_NOREPLACE) && !vm_map_range_free(map, addr, addr + len)) {
+		r = -EEXIST;
+		goto out;
+	}
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		if (flags & MAP_GROWSDOWN) {
+			r = -EINVAL;
+			goto out;
+		}
+		rflags = VR_SHARED;
+		break;
+	case MAP_PRIVATE:
+		break;
+	default:
+		r = -EINVAL;
+		goto out;
+	}
+	if (flags & MAP_GROWSDOWN)
+		rflags |= VR_GROWSDOWN;
+	if (rflags & VR_SHARED) {
+		obj = object_create_shared_anon();
+		if (!obj) {
+			r = -ENOMEM;
+			goto out;
+		}
+	}
+	if (flags & MAP_FIXED)
+		r = vm_map_remove(map, addr, addr + len);
+	if (!r)
+		r = vm_map_insert(map, addr, addr + len, prot & RPROT_MASK, rflags, obj, 0);
+	if (r && obj)
+		object_unref(obj);
+out:
+	lock_release(&map->lock);
+	if (r)
+		return r;
+	if (flags & MAP_POPULATE) {
+		/* Fault the range in now, as a write where the region is privately
+		 * writable (so each page is its own), else as a read. */
+		enum fault_access acc = (prot & PROT_WRITE) && !(rflags & VR_SHARED) ? FA_WRITE : FA_READ;
+		for (uintptr_t va = addr; va < addr + len; va += PAGE_SIZE) {
+			struct fault_info fi = { .addr = va, .access = acc };
+			if (vm_fault(map, &fi, NULL) != FR_DONE)
+				break;
+		}
+	}
+	return (long)addr;
+}
+
+long sys_munmap(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+	uintptr_t addr = a0, len = page_align(a1);
+	long r;
+
+	UNUSED_ARGS(a2, a3, a4, a5);
+	if ((addr & ~PAGE_MASK) || len == 0 || len > USER_TOP || addr > USER_TOP - len)
+		return -EINVAL;
+	lock_acquire(&map->lock);
+	r = vm_map_remove(map, addr, addr + len);
+	lock_release(&map->lock);
+	return r;
+}
+
+long sys_mprotect(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+	uintptr_t start = a0, len = a1, end;
+	unsigned prot = (unsigned)a2;
+	long r;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if ((prot & (PROT_GROWSDOWN | PROT_GROWSUP)) == (PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	prot &= ~(unsigned)(PROT_GROWSDOWN | PROT_GROWSUP);
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	len = page_align(len);
+	end = start + len;
+	if (len == 0 || end <= start)
+		return -ENOMEM;
+	if (prot & ~(unsigned)(PROT_READ | PROT_WRITE | PROT_EXEC | 0x8 /* PROT_SEM */))
+		return -EINVAL;
+	lock_acquire(&map->lock);
+	r = end > USER_TOP ? -ENOMEM : vm_map_protect(map, start, end, prot & RPROT_MASK);
+	lock_release(&map->lock);
+	return r;
+}
+
+static bool advice_known(uint64_t advice)
+{
+	/* Linux 6.1's madvise_behavior_valid() */
+	return advice <= 25 ? advice != 5 && advice != 6 && advice != 7 : advice == 100 || advice == 101;
+}
+
+long sys_madvise(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+	uintptr_t start = a0, len = page_align(a1), end = start + len;
+	long r = 0;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (!advice_known(a2) || (start & ~PAGE_MASK) || (a1 && !len) || end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	lock_acquire(&map->lock);
+	if (!vm_map_range_mapped(map, start, end))
+		r = -ENOMEM;			/* Linux still advises the mapped parts */
+	if (a2 == 4 /* MADV_DONTNEED */)
+		vm_map_zap(map, start, end);
+	/* The rest is advice about the future that this kernel has no use for yet
+	 * (no readahead, no reclaim); MADV_FREE keeps the data, as Linux does
+	 * until memory runs short. */
+	lock_release(&map->lock);
+	return r;
+}

@@ -1,0 +1,429 @@
+/* Process, identity, time and signal-state system calls. */
+#include <machine/param.h>
+#include "kern/abi.h"
+#include "kern/arch.h"
+#include "kern/printk.h"
+#include "kern/proc.h"
+#include "kern/syscall.h"
+#include "kern/uaccess.h"
+#include "vm/map.h"
+#include "vm/page.h"
+#include "lib/compiler.h"
+#include "lib/string.h"
+
+long sys_exit(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	proc_exit(curproc, (int)(a0 & 0xff) << 8);	/* one thread: the process ends */
+}
+
+long sys_exit_group(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	proc_exit(curproc, (int)(a0 & 0xff) << 8);
+}
+
+long sys_getpid(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return curproc->pid; }
+long sys_gettid(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return curproc->pid; }
+long sys_getppid(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return 0; }	/* the first process's parent is the kernel */
+long sys_getuid(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return 0; }	/* everything runs as root */
+
+long sys_uname(SYSCALL_ARGS)
+{
+	struct utsname u;
+
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Linux", sizeof(u.sysname));	/* the ABI we speak, as programs test it */
+	strlcpy(u.nodename, "faultline", sizeof(u.nodename));
+	strlcpy(u.release, "6.1.0-faultline", sizeof(u.release));
+	strlcpy(u.version, "#1 Faultline", sizeof(u.version));
+	strlcpy(u.machine, ARCH_UNAME_MACHINE, sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copyout(a0, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+long sys_set_tid_address(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	curproc->clear_child_tid = a0;
+	return curproc->pid;
+}
+
+long sys_set_robust_list(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a2, a3, a4, a5);
+	if (a1 != 24)		/* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	curproc->robust_list = a0;
+	curproc->robust_len = a1;
+	return 0;
+}
+
+/*
+ * rseq registration.  With one CPU and no preemption yet, the CPU number
+ * never changes and no critical section can be interrupted, so registering
+ * means checking the arguments and publishing cpu_id 0 once.
+ */
+long sys_rseq(SYSCALL_ARGS)
+{
+	struct proc *p = curproc;
+	uint32_t cpu[2] = { 0, 0 };	/* cpu_id_start, cpu_id */
+
+	UNUSED_ARGS(a4, a5);
+	if (a2 & 1) {			/* RSEQ_FLAG_UNREGISTER */
+		if (a2 & ~1ull)
+			return -EINVAL;
+		if (p->rseq != a0)
+			return -EINVAL;
+		if (a1 != p->rseq_len)
+			return -EINVAL;
+		if (a3 != p->rseq_sig)
+			return -EPERM;
+		p->rseq = 0;
+		return 0;
+	}
+	if (a2)
+		return -EINVAL;
+	if (p->rseq) {
+		if (p->rseq != a0 || a1 != p->rseq_len)
+			return -EINVAL;
+		return a3 == p->rseq_sig ? -EBUSY : -EPERM;
+	}
+	if (a1 < 32 || (a0 & 31))
+		return -EINVAL;
+	if (copyout(a0, cpu, sizeof(cpu)))
+		return -EFAULT;
+	p->rseq = a0;
+	p->rseq_len = (uint32_t)a1;
+	p->rseq_sig = (uint32_t)a3;
+	return 0;
+}
+
+long sys_prlimit64(SYSCALL_ARGS)
+{
+	struct proc *p = curproc;
+	struct rlimit64 old, new;
+
+	UNUSED_ARGS(a4, a5);
+	if (a0 != 0 && a0 != (u64)p->pid)
+		return -ESRCH;
+	if (a1 >= RLIMIT_NLIMITS)
+		return -EINVAL;
+	if (a2) {
+		if (copyin(&new, a2, sizeof(new)))
+			return -EFAULT;
+		if (new.cur > new.max)
+			return -EINVAL;
+	}
+	old = p->rlim[a1];
+	if (a3 && copyout(a3, &old, sizeof(old)))
+		return -EFAULT;
+	if (a2) {
+		p->rlim[a1] = new;
+		if (a1 == RLIMIT_STACK)
+			p->map->stack_limit = new.cur;
+	}
+	return 0;
+}
+
+long sys_getrlimit(SYSCALL_ARGS) { UNUSED_ARGS(a2, a3, a4, a5); return sys_prlimit64(0, a0, 0, a1, 0, 0); }
+long sys_setrlimit(SYSCALL_ARGS) { UNUSED_ARGS(a2, a3, a4, a5); return sys_prlimit64(0, a0, a1, 0, 0, 0); }
+
+/* xorshift128+ seeded from the hardware, for machines without RDRAND. */
+static uint64_t fallback_random(void)
+{
+	static uint64_t s[2];
+
+	if (!s[0] && !s[1]) {
+		s[0] = arch_cycles() | 1;
+		s[1] = arch_realtime_boot_ns() ^ 0x9e3779b97f4a7c15ull;
+	}
+	uint64_t x = s[0], y = s[1];
+	s[0] = y;
+	x ^= x << 23;
+	s[1] = x ^ y ^ (x >> 17) ^ (y >> 26);
+	return s[1] + y;
+}
+
+long sys_getrandom(SYSCALL_ARGS)
+{
+	size_t done = 0, len = a1;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (a2 & ~(u64)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
+	    (a2 & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (len > 0x1ffffff)
+		len = 0x1ffffff;		/* Linux caps one call at 32 MiB - 1 */
+	if (!user_range_ok(a0, len))
+		return -EFAULT;
+	while (done < len) {
+		uint64_t v;
+		size_t n = MIN(len - done, sizeof(v));
+		if (!arch_random(&v))
+			v = fallback_random();
+		if (copy_user((char *)a0 + done, &v, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+	}
+	return (long)done;
+}
+
+static int clock_now(uint64_t clk, struct timespec64 *ts)
+{
+	uint64_t ns;
+
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		ns = arch_realtime_boot_ns() + arch_time_ns();
+		break;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+	case CLOCK_PROCESS_CPUTIME_ID:		/* one process, always running */
+	case CLOCK_THREAD_CPUTIME_ID:
+		ns = arch_time_ns();
+		break;
+	default:
+		return -EINVAL;
+	}
+	ts->sec = (int64_t)(ns / 1000000000);
+	ts->nsec = (int64_t)(ns % 1000000000);
+	return 0;
+}
+
+long sys_clock_gettime(SYSCALL_ARGS)
+{
+	struct timespec64 ts;
+	int err = clock_now(a0, &ts);
+
+	UNUSED_ARGS(a2, a3, a4, a5);
+	if (err)
+		return err;
+	return copyout(a1, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_clock_getres(SYSCALL_ARGS)
+{
+	struct timespec64 ts = { 0, 1 };
+
+	UNUSED_ARGS(a2, a3, a4, a5);
+	if (clock_now(a0, &ts) < 0)
+		return -EINVAL;
+	ts.sec = 0;
+	ts.nsec = a0 == CLOCK_REALTIME_COARSE || a0 == CLOCK_MONOTONIC_COARSE ? 4000000 : 1;
+	return a1 && copyout(a1, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_gettimeofday(SYSCALL_ARGS)
+{
+	struct timespec64 ts;
+	int64_t tv[2];
+
+	UNUSED_ARGS(a2, a3, a4, a5);
+	clock_now(CLOCK_REALTIME, &ts);
+	tv[0] = ts.sec;
+	tv[1] = ts.nsec / 1000;
+	if (a0 && copyout(a0, tv, sizeof(tv)))
+		return -EFAULT;
+	if (a1) {
+		int32_t tz[2] = { 0, 0 };
+		if (copyout(a1, tz, sizeof(tz)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_time(SYSCALL_ARGS)
+{
+	struct timespec64 ts;
+
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	clock_now(CLOCK_REALTIME, &ts);
+	if (a0 && copyout(a0, &ts.sec, sizeof(ts.sec)))
+		return -EFAULT;
+	return (long)ts.sec;
+}
+
+/* Sleep by waiting on the clock: there is nothing else to run yet. */
+static long sleep_until(uint64_t deadline)
+{
+	while (arch_time_ns() < deadline)
+		__asm__ volatile("" ::: "memory");
+	return 0;
+}
+
+long sys_nanosleep(SYSCALL_ARGS)
+{
+	struct timespec64 ts;
+
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	if (copyin(&ts, a0, sizeof(ts)))
+		return -EFAULT;
+	if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= 1000000000)
+		return -EINVAL;
+	return sleep_until(arch_time_ns() + (uint64_t)ts.sec * 1000000000 + (uint64_t)ts.nsec);
+}
+
+long sys_clock_nanosleep(SYSCALL_ARGS)
+{
+	struct timespec64 ts, now;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (clock_now(a0, &now) < 0 || a0 == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	if (copyin(&ts, a2, sizeof(ts)))
+		return -EFAULT;
+	if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= 1000000000)
+		return -EINVAL;
+	uint64_t want = (uint64_t)ts.sec * 1000000000 + (uint64_t)ts.nsec;
+	uint64_t have = (uint64_t)now.sec * 1000000000 + (uint64_t)now.nsec;
+	if (a1 & 1)			/* TIMER_ABSTIME */
+		return want > have ? sleep_until(arch_time_ns() + (want - have)) : 0;
+	return sleep_until(arch_time_ns() + want);
+}
+
+long sys_sched_yield(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return 0; }
+
+long sys_sched_getaffinity(SYSCALL_ARGS)
+{
+	uint64_t mask = 1;		/* CPU 0 */
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (a0 != 0 && a0 != (u64)curproc->pid)
+		return -ESRCH;
+	if (a1 < sizeof(mask) || (a1 & 7))
+		return -EINVAL;
+	if (copyout(a2, &mask, sizeof(mask)))
+		return -EFAULT;
+	return sizeof(mask);
+}
+
+long sys_getrusage(SYSCALL_ARGS)
+{
+	int64_t ru[18] = { 0 };		/* struct rusage: two timevals, then 14 longs */
+	uint64_t ns = arch_time_ns();
+
+	UNUSED_ARGS(a2, a3, a4, a5);
+	if (a0 != 0 && a0 != (u64)-1 && a0 != 1)	/* SELF, CHILDREN, THREAD */
+		return -EINVAL;
+	if (a0 != (u64)-1) {
+		ru[0] = (int64_t)(ns / 1000000000);
+		ru[1] = (int64_t)(ns % 1000000000 / 1000);
+		ru[4] = 0;			/* ru_maxrss: not tracked yet */
+		ru[8] = (int64_t)curproc->minflt;
+		ru[9] = (int64_t)curproc->majflt;
+	}
+	return copyout(a1, ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+long sys_sysinfo(SYSCALL_ARGS)
+{
+	struct page_stats st;
+	struct {
+		int64_t uptime;
+		uint64_t loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+		uint16_t procs, pad;
+		uint32_t pad2;
+		uint64_t totalhigh, freehigh;
+		uint32_t mem_unit;
+		char reserved[4];
+	} si;
+
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	page_get_stats(&st);
+	memset(&si, 0, sizeof(si));
+	si.uptime = (int64_t)(arch_time_ns() / 1000000000);
+	si.totalram = (st.total - st.by_owner[PG_RESERVED]) * PAGE_SIZE;
+	si.freeram = st.by_owner[PG_FREE] * PAGE_SIZE;
+	si.procs = 1;
+	si.mem_unit = 1;
+	return copyout(a0, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+long sys_rt_sigaction(SYSCALL_ARGS)
+{
+	struct proc *p = curproc;
+	struct k_sigaction act;
+
+	UNUSED_ARGS(a4, a5);
+	if (a3 != 8)
+		return -EINVAL;
+	if (a0 < 1 || a0 > NSIG || ((a0 == SIGKILL || a0 == SIGSTOP) && a1))
+		return -EINVAL;
+	if (a1 && copyin(&act, a1, sizeof(act)))
+		return -EFAULT;
+	if (a2 && copyout(a2, &p->sigaction[a0 - 1], sizeof(act)))
+		return -EFAULT;
+	if (a1)
+		p->sigaction[a0 - 1] = act;
+	return 0;
+}
+
+long sys_rt_sigprocmask(SYSCALL_ARGS)
+{
+	struct proc *p = curproc;
+	uint64_t set, old = p->sigmask;
+	const uint64_t unblockable = 1ull << (SIGKILL - 1) | 1ull << (SIGSTOP - 1);
+
+	UNUSED_ARGS(a4, a5);
+	if (a3 != 8)
+		return -EINVAL;
+	if (a1) {
+		if (copyin(&set, a1, sizeof(set)))
+			return -EFAULT;
+		switch (a0) {
+		case 0: p->sigmask |= set; break;		/* SIG_BLOCK */
+		case 1: p->sigmask &= ~set; break;		/* SIG_UNBLOCK */
+		case 2: p->sigmask = set; break;		/* SIG_SETMASK */
+		default: return -EINVAL;
+		}
+		p->sigmask &= ~unblockable;
+	}
+	if (a2 && copyout(a2, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* Signals sent to oneself.  Until delivery exists, a signal whose action is
+ * the default ends the process as Linux's default would; a caught one is
+ * reported as not yet supported and ends it too. */
+static long signal_self(uint64_t sig)
+{
+	struct proc *p = curproc;
+	const uint64_t ignored_by_default = 1ull << (SIGCHLD - 1) | 1ull << (28 - 1) /* WINCH */ |
+					    1ull << (23 - 1) /* URG */ | 1ull << (18 - 1) /* CONT */;
+
+	if (sig > NSIG)
+		return -EINVAL;
+	if (sig == 0)
+		return 0;
+	uint64_t handler = p->sigaction[sig - 1].handler;
+	if (handler == 1 /* SIG_IGN */ || (handler == 0 && (ignored_by_default >> (sig - 1) & 1)))
+		return 0;
+	if (handler != 0)
+		kprintf("faultline: %s[%d]: signal %lu has a handler, but delivery is not implemented yet\n",
+			p->comm, p->pid, sig);
+	proc_exit(p, (int)sig);
+}
+
+long sys_kill(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a2, a3, a4, a5);
+	if ((int)a0 != curproc->pid && (int)a0 != 0 && (int)a0 != -1)
+		return -ESRCH;
+	return signal_self(a1);
+}
+
+long sys_tgkill(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a3, a4, a5);
+	if ((int)a0 <= 0 || (int)a1 <= 0)
+		return -EINVAL;
+	if ((int)a0 != curproc->pid || (int)a1 != curproc->pid)
+		return -ESRCH;
+	return signal_self(a2);
+}

@@ -1,0 +1,64 @@
+/* The Linux system-call table: numbers come from the arch's ABI header. */
+#include "kern/arch.h"
+#include "kern/printk.h"
+#include "kern/proc.h"
+#include "kern/syscall.h"
+#include "lib/errno.h"
+
+typedef long (*syscall_fn)(SYSCALL_ARGS);
+
+static const syscall_fn syscall_table[SYS_NR] = {
+	[SYS_read] = sys_read,			[SYS_write] = sys_write,
+	[SYS_readv] = sys_readv,		[SYS_writev] = sys_writev,
+	[SYS_open] = sys_open,			[SYS_openat] = sys_openat,
+	[SYS_close] = sys_close,		[SYS_lseek] = sys_lseek,
+	[SYS_fstat] = sys_fstat,		[SYS_newfstatat] = sys_newfstatat,
+	[SYS_ioctl] = sys_ioctl,		[SYS_fcntl] = sys_fcntl,
+	[SYS_access] = sys_access,		[SYS_getcwd] = sys_getcwd,
+	[SYS_readlink] = sys_readlink,		[SYS_readlinkat] = sys_readlinkat,
+	[SYS_brk] = sys_brk,			[SYS_mmap] = sys_mmap,
+	[SYS_munmap] = sys_munmap,		[SYS_mprotect] = sys_mprotect,
+	[SYS_madvise] = sys_madvise,
+	[SYS_exit] = sys_exit,			[SYS_exit_group] = sys_exit_group,
+	[SYS_getpid] = sys_getpid,		[SYS_getppid] = sys_getppid,
+	[SYS_gettid] = sys_gettid,
+	[SYS_getuid] = sys_getuid,		[SYS_geteuid] = sys_getuid,
+	[SYS_getgid] = sys_getuid,		[SYS_getegid] = sys_getuid,
+	[SYS_uname] = sys_uname,		[SYS_arch_prctl] = sys_arch_prctl,
+	[SYS_set_tid_address] = sys_set_tid_address,
+	[SYS_set_robust_list] = sys_set_robust_list,
+	[SYS_rseq] = sys_rseq,
+	[SYS_prlimit64] = sys_prlimit64,	[SYS_getrlimit] = sys_getrlimit,
+	[SYS_setrlimit] = sys_setrlimit,
+	[SYS_getrandom] = sys_getrandom,
+	[SYS_clock_gettime] = sys_clock_gettime, [SYS_clock_getres] = sys_clock_getres,
+	[SYS_gettimeofday] = sys_gettimeofday,	[SYS_time] = sys_time,
+	[SYS_nanosleep] = sys_nanosleep,	[SYS_clock_nanosleep] = sys_clock_nanosleep,
+	[SYS_sched_yield] = sys_sched_yield,	[SYS_sched_getaffinity] = sys_sched_getaffinity,
+	[SYS_getrusage] = sys_getrusage,	[SYS_sysinfo] = sys_sysinfo,
+	[SYS_rt_sigaction] = sys_rt_sigaction,	[SYS_rt_sigprocmask] = sys_rt_sigprocmask,
+	[SYS_kill] = sys_kill,			[SYS_tgkill] = sys_tgkill,
+};
+
+/* Log each unknown number once: a program probing in a loop must not flood the log. */
+static uint64_t reported[(SYS_NR + 63) / 64 + 1];
+
+void syscall_dispatch(struct trapframe *tf)
+{
+	uint64_t nr = tf_sysno(tf);
+	long r;
+
+	if (nr < SYS_NR && syscall_table[nr]) {
+		r = syscall_table[nr](tf_arg(tf, 0), tf_arg(tf, 1), tf_arg(tf, 2), tf_arg(tf, 3),
+				      tf_arg(tf, 4), tf_arg(tf, 5));
+	} else {
+		uint64_t slot = nr < SYS_NR ? nr : SYS_NR;
+		if (!(reported[slot / 64] >> (slot % 64) & 1)) {
+			reported[slot / 64] |= 1ull << (slot % 64);
+			kprintf("faultline: %s[%d]: system call %lu is not implemented: ENOSYS\n",
+				curproc->comm, curproc->pid, nr);
+		}
+		r = -ENOSYS;
+	}
+	tf_set_ret(tf, (uint64_t)r);
+}

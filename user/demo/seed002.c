@@ -1,0 +1,47 @@
+/*
+ * seed002 - the example of the seed article: a shared anonymous mapping at
+ * a chosen address is zero until it is written.
+ *
+ * The address is only a hint (no MAP_FIXED): the kernel may put the mapping
+ * elsewhere, so the program never relies on where it landed.  80 bytes are
+ * asked for; the kernel rounds the length up to a whole page.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+static const char *errno_name(int e)
+{
+	switch (e) {
+	case EACCES: return "EACCES";
+	case EAGAIN: return "EAGAIN";
+	case EBADF: return "EBADF";
+	case EEXIST: return "EEXIST";
+	case EINVAL: return "EINVAL";
+	case ENFILE: return "ENFILE";
+	case ENODEV: return "ENODEV";
+	case ENOMEM: return "ENOMEM";
+	case ENOSYS: return "ENOSYS";
+	case EOVERFLOW: return "EOVERFLOW";
+	case EPERM: return "EPERM";
+	default: return "unknown errno";
+	}
+}
+
+int main(void)
+{
+	volatile int *x = mmap((void *)0x7000003000, 80,
+			       PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (x == MAP_FAILED) {
+		printf("mmap failed: %s\n", errno_name(errno));
+		return 1;
+	}
+	printf("before write, x = %d\n", *x);
+	*x = 1;
+	printf("after write, x = %d\n", *x);
+	return 0;
+}

@@ -1,0 +1,300 @@
+/*
+ * Address-space operations on regions: lookup, insert with merge, clip,
+ * remove, protect, free-space search and stack growth.
+ */
+#include "vm/map.h"
+#include "vm/kmem.h"
+#include "vm/object.h"
+#include "vm/page.h"
+#include "vm/pmap.h"
+#include "vm/prot.h"
+#include "lib/assert.h"
+#include "lib/compiler.h"
+#include "lib/errno.h"
+
+#define region_of(n) avl_entry(n, struct vm_region, node)
+
+static int region_cmp(const struct avl_node *a, const struct avl_node *b)
+{
+	uintptr_t x = region_of(a)->start, y = region_of(b)->start;
+	return x < y ? -1 : x > y;
+}
+
+static bool ends_above(const struct avl_node *n, const void *key)
+{
+	return region_of(n)->end > *(const uintptr_t *)key;
+}
+
+struct vm_map *vm_map_create(void)
+{
+	struct vm_map *map = kzalloc(sizeof(*map));
+
+	if (!map)
+		return NULL;
+	map->pmap = pmap_create();
+	if (!map->pmap) {
+		kfree(map);
+		return NULL;
+	}
+	lock_init(&map->lock, "map");
+	return map;
+}
+
+struct vm_region *vm_map_first_above(struct vm_map *map, uintptr_t addr)
+{
+	struct avl_node *n = avl_search_first(&map->regions, &addr, ends_above);
+	return n ? region_of(n) : NULL;
+}
+
+struct vm_region *vm_map_lookup(struct vm_map *map, uintptr_t addr)
+{
+	struct vm_region *r = vm_map_first_above(map, addr);
+	return r && r->start <= addr ? r : NULL;
+}
+
+struct vm_region *vm_region_next(struct vm_region *r)
+{
+	struct avl_node *n = avl_next(&r->node);
+	return n ? region_of(n) : NULL;
+}
+
+struct vm_region *vm_region_prev(struct vm_region *r)
+{
+	struct avl_node *n = avl_prev(&r->node);
+	return n ? region_of(n) : NULL;
+}
+
+bool vm_map_range_free(struct vm_map *map, uintptr_t start, uintptr_t end)
+{
+	struct vm_region *r = vm_map_first_above(map, start);
+	return !r || r->start >= end;
+}
+
+static void release_page(struct page *pg, void *arg)
+{
+	(void)arg;
+	page_unref(pg);
+}
+
+static void region_free(struct vm_map *map, struct vm_region *r)
+{
+	avl_erase(&map->regions, &r->node);
+	map->nregions--;
+	if (r->obj)
+		object_unref(r->obj);
+	kfree(r);
+}
+
+/* Can b (just above a) be folded into a?  Both must describe the same kind of
+ * memory with the same rights, and shared ones the same object contiguously. */
+static bool mergeable(const struct vm_region *a, const struct vm_region *b)
+{
+	if (a->end != b->start || a->prot != b->prot || a->flags != b->flags || a->obj != b->obj)
+		return false;
+	return !a->obj || a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
+}
+
+/* Merge r with its neighbours where possible; returns the surviving region. */
+static struct vm_region *try_merge(struct vm_map *map, struct vm_region *r)
+{
+	struct vm_region *prev = vm_region_prev(r), *next = vm_region_next(r);
+
+	if (next && mergeable(r, next)) {
+		r->end = next->end;
+		region_free(map, next);
+	}
+	if (prev && mergeable(prev, r)) {
+		prev->end = r->end;
+		region_free(map, r);
+		r = prev;
+	}
+	return r;
+}
+
+int vm_map_insert(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot,
+		  unsigned flags, struct vm_object *obj, uint64_t pgoff)
+{
+	struct vm_region *r;
+
+	ASSERT_HELD(&map->lock);
+	ASSERT(start < end && !(start & ~PAGE_MASK) && !(end & ~PAGE_MASK));
+	ASSERT(vm_map_range_free(map, start, end));
+	r = kzalloc(sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->start = start;
+	r->end = end;
+	r->prot = prot;
+	r->flags = flags;
+	r->obj = obj;
+	r->pgoff = pgoff;
+	avl_insert(&map->regions, &r->node, region_cmp);
+	map->nregions++;
+	try_merge(map, r);
+	return 0;
+}
+
+/* Split r at addr (strictly inside it): r keeps [start, addr), a new region
+ * takes [addr, end).  The new region, or NULL when out of memory. */
+static struct vm_region *clip(struct vm_map *map, struct vm_region *r, uintptr_t addr)
+{
+	struct vm_region *hi = kmalloc(sizeof(*hi));
+
+	if (!hi)
+		return NULL;
+	*hi = *r;
+	hi->start = addr;
+	if (r->obj) {
+		object_ref(r->obj);
+		hi->pgoff = r->pgoff + ((addr - r->start) >> PAGE_SHIFT);
+	}
+	r->end = addr;
+	avl_insert(&map->regions, &hi->node, region_cmp);
+	map->nregions++;
+	return hi;
+}
+
+/* Make start and end region boundaries, so that [start, end) is covered by
+ * whole regions.  On failure nothing visible has changed (a split region
+ * still maps the same pages with the same rights). */
+static int clip_range(struct vm_map *map, uintptr_t start, uintptr_t end)
+{
+	struct vm_region *r = vm_map_lookup(map, start);
+
+	if (r && r->start < start && !clip(map, r, start))
+		return -ENOMEM;
+	r = vm_map_lookup(map, end);
+	if (r && r->start < end && !clip(map, r, end))
+		return -ENOMEM;
+	return 0;
+}
+
+int vm_map_remove(struct vm_map *map, uintptr_t start, uintptr_t end)
+{
+	struct vm_region *r;
+	int err;
+
+	ASSERT_HELD(&map->lock);
+	err = clip_range(map, start, end);
+	if (err)
+		return err;
+	while ((r = vm_map_first_above(map, start)) && r->start < end) {
+		pmap_remove(map->pmap, r->start, r->end, release_page, NULL);
+		region_free(map, r);
+	}
+	return 0;
+}
+
+bool vm_map_range_mapped(struct vm_map *map, uintptr_t start, uintptr_t end)
+{
+	uintptr_t covered = start;
+
+	for (struct vm_region *r = vm_map_first_above(map, start); r && r->start <= covered && covered < end;
+	     r = vm_region_next(r))
+		covered = r->end;
+	return covered >= end;
+}
+
+void vm_map_zap(struct vm_map *map, uintptr_t start, uintptr_t end)
+{
+	ASSERT_HELD(&map->lock);
+	pmap_remove(map->pmap, start, end, release_page, NULL);
+}
+
+int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot)
+{
+	struct vm_region *r;
+	int err;
+
+	ASSERT_HELD(&map->lock);
+	/* Linux refuses before changing anything when the range has a hole. */
+	if (!vm_map_range_mapped(map, start, end))
+		return -ENOMEM;
+	err = clip_range(map, start, end);
+	if (err)
+		return err;
+	for (r = vm_map_lookup(map, start); r && r->start < end; r = vm_region_next(r)) {
+		r->prot = prot;
+		pmap_protect(map->pmap, r->start, r->end, prot_for_region(prot, r->flags & VR_SHARED));
+	}
+	/* Merge the changed regions with each other and with their outer neighbours. */
+	r = vm_map_lookup(map, start);
+	while (r && r->start < end) {
+		r = try_merge(map, r);
+		r = vm_region_next(r);
+	}
+	if (r)
+		try_merge(map, r);
+	return 0;
+}
+
+/* The lowest address a new mapping may use below r, keeping a stack's guard gap. */
+static uintptr_t gap_top_below(const struct vm_region *r)
+{
+	if (!(r->flags & VR_GROWSDOWN))
+		return r->start;
+	return r->start > STACK_GUARD_GAP ? r->start - STACK_GUARD_GAP : 0;
+}
+
+uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t len, uintptr_t hint)
+{
+	struct avl_node *n;
+	uintptr_t gap_end = USER_TOP;
+
+	ASSERT_HELD(&map->lock);
+	if (len == 0 || len > USER_TOP - MAP_MIN_ADDR)
+		return 0;
+	if (hint) {
+		hint = ALIGN_UP(hint, PAGE_SIZE);
+		struct vm_region *above = vm_map_first_above(map, hint);
+		struct vm_region *below = above ? vm_region_prev(above) : NULL;
+		if (!above) {
+			n = avl_last(&map->regions);
+			below = n ? region_of(n) : NULL;
+		}
+		if (hint >= MAP_MIN_ADDR && hint <= USER_TOP - len &&
+		    (!above || hint + len <= gap_top_below(above)) && (!below || below->end <= hint))
+			return hint;
+	}
+	/* Walk the gaps from the top down; the first that fits below mmap_base wins. */
+	for (n = avl_last(&map->regions);; n = avl_prev(n)) {
+		struct vm_region *r = n ? region_of(n) : NULL;
+		uintptr_t gap_start = r ? r->end : MAP_MIN_ADDR;
+		uintptr_t top = MIN(gap_end, map->mmap_base);
+
+		if (top > gap_start && top - gap_start >= len)
+			return top - len;
+		if (!r)
+			return 0;
+		gap_end = gap_top_below(r);
+	}
+}
+
+struct vm_region *vm_map_grow_stack(struct vm_map *map, uintptr_t addr)
+{
+	struct vm_region *r = vm_map_first_above(map, addr), *prev;
+	uintptr_t new_start = ALIGN_DOWN(addr, PAGE_SIZE);
+
+	ASSERT_HELD(&map->lock);
+	if (!r || r->start <= addr || !(r->flags & VR_GROWSDOWN))
+		return NULL;
+	if (r->end - new_start > map->stack_limit)
+		return NULL;
+	prev = vm_region_prev(r);
+	if (prev && !(prev->flags & VR_GROWSDOWN) && (prev->prot & RPROT_MASK) &&
+	    new_start - prev->end < STACK_GUARD_GAP)
+		return NULL;
+	if (prev && prev->end > new_start)
+		return NULL;
+	r->start = new_start;		/* order in the tree is unchanged */
+	return r;
+}
+
+void vm_map_destroy(struct vm_map *map)
+{
+	lock_acquire(&map->lock);
+	vm_map_remove(map, 0, USER_TOP);
+	lock_release(&map->lock);
+	pmap_destroy(map->pmap);
+	kfree(map);
+}

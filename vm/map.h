@@ -1,0 +1,78 @@
+/*
+ * An address space: its regions, kept in a balanced tree keyed by start
+ * address, and the pmap holding its page tables.
+ *
+ * Locking: map->lock guards the region tree and every region's fields, and
+ * serialises changes to the pmap's entries for this map.
+ */
+#ifndef VM_MAP_H
+#define VM_MAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <machine/param.h>
+#include "lib/avl.h"
+#include "lib/lock.h"
+
+struct pmap;
+struct vm_object;
+
+/* Region flags */
+#define VR_SHARED	0x1u	/* MAP_SHARED: pages live in obj */
+#define VR_GROWSDOWN	0x2u	/* a stack that grows on faults below it */
+#define VR_STACK	0x4u	/* the process's main stack */
+
+struct vm_region {
+	struct avl_node node;		/* (map lock) */
+	uintptr_t start, end;		/* [start, end), page aligned */
+	unsigned prot;			/* RPROT_* */
+	unsigned flags;			/* VR_* */
+	struct vm_object *obj;		/* VR_SHARED only */
+	uint64_t pgoff;			/* obj page index of start */
+};
+
+struct vm_map {
+	struct lock lock;
+	struct avl_root regions;	/* (lock) */
+	unsigned nregions;		/* (lock) */
+	struct pmap *pmap;
+	uintptr_t mmap_base;		/* top-down search for free space starts below */
+	uintptr_t start_brk, brk;	/* the heap: [start_brk, brk) */
+	uintptr_t stack_limit;		/* RLIMIT_STACK, bytes */
+};
+
+/* Linux's defaults: no mapping below 64 KiB; 256 pages kept free below a stack. */
+#define MAP_MIN_ADDR	0x10000ul
+#define STACK_GUARD_GAP	(256ul * PAGE_SIZE)
+
+struct vm_map *vm_map_create(void);
+void vm_map_destroy(struct vm_map *map);
+
+/* The following expect map->lock held. */
+struct vm_region *vm_map_lookup(struct vm_map *map, uintptr_t addr);	/* region containing addr */
+struct vm_region *vm_map_first_above(struct vm_map *map, uintptr_t addr); /* first with end > addr */
+struct vm_region *vm_region_next(struct vm_region *r);
+struct vm_region *vm_region_prev(struct vm_region *r);
+bool vm_map_range_free(struct vm_map *map, uintptr_t start, uintptr_t end);
+
+/* Add a region over free space [start, end); merges with compatible neighbours.
+ * Takes over one reference to obj.  0 or -ENOMEM. */
+int vm_map_insert(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot,
+		  unsigned flags, struct vm_object *obj, uint64_t pgoff);
+/* Unmap [start, end), splitting regions at the edges; holes are fine.  0 or -ENOMEM. */
+int vm_map_remove(struct vm_map *map, uintptr_t start, uintptr_t end);
+/* Is every page of [start, end) inside some region? */
+bool vm_map_range_mapped(struct vm_map *map, uintptr_t start, uintptr_t end);
+/* Drop the pages of [start, end) but keep the regions: private memory reads
+ * zero again, shared memory is found again in its object (MADV_DONTNEED). */
+void vm_map_zap(struct vm_map *map, uintptr_t start, uintptr_t end);
+/* Change the protection of [start, end): -ENOMEM if part of it is unmapped. */
+int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot);
+/* A free range of len bytes, at hint if it fits there, else the highest one
+ * below mmap_base; 0 if none. */
+uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t len, uintptr_t hint);
+/* Extend a VR_GROWSDOWN region down to cover addr, as Linux's expand_stack.
+ * The region grown, or NULL if addr is not in reach of a stack. */
+struct vm_region *vm_map_grow_stack(struct vm_map *map, uintptr_t addr);
+
+#endif

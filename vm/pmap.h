@@ -1,0 +1,52 @@
+/*
+ * The pmap: the machine-dependent half of an address space (page tables).
+ * vm/ decides what to map; each arch implements these calls and alone knows
+ * descriptor bits.  Protections are machine-independent VM_PROT_* sets.
+ *
+ * Every mapping of a page other than the zero page holds one reference on
+ * it; pmap_remove() hands each removed page back through a callback so that
+ * vm/ can drop that reference.
+ */
+#ifndef VM_PMAP_H
+#define VM_PMAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef unsigned vm_prot_t;
+#define VM_PROT_NONE	0u
+#define VM_PROT_READ	1u
+#define VM_PROT_WRITE	2u
+#define VM_PROT_EXEC	4u
+
+struct page;
+struct pmap;
+
+struct pmap *pmap_create(void);		/* NULL when out of memory */
+void pmap_destroy(struct pmap *pm);	/* all mappings must be removed first */
+
+/*
+ * Map pg at va with prot, replacing whatever was there (the caller has
+ * dealt with the old page's reference).  VM_PROT_NONE keeps the page
+ * recorded but inaccessible.  Returns 0, or -ENOMEM when a table page
+ * could not be allocated.
+ */
+int pmap_enter(struct pmap *pm, uintptr_t va, struct page *pg, vm_prot_t prot);
+
+typedef void (*pmap_release_fn)(struct page *pg, void *arg);
+/* Remove every mapping in [sva, eva), calling release for each page. */
+void pmap_remove(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_release_fn release, void *arg);
+
+/* Set the protection of every mapping in [sva, eva). */
+void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot);
+
+/* The page mapped at va (including VM_PROT_NONE entries) and its protection. */
+bool pmap_lookup(struct pmap *pm, uintptr_t va, struct page **pg, vm_prot_t *prot);
+
+/* Make pm the current address space of this CPU. */
+void pmap_activate(struct pmap *pm);
+
+/* Table pages in use by pm (for accounting and tests). */
+uint64_t pmap_table_pages(const struct pmap *pm);
+
+#endif
