@@ -49,9 +49,10 @@ static bool pages_balanced(void)
 	struct page_stats st;
 
 	page_get_stats(&st);
-	kprintf("faultline: pages after exit: free %lu, anon %lu, shared %lu, page tables %lu, kmem %lu\n",
-		st.by_owner[PG_FREE], st.by_owner[PG_ANON], st.by_owner[PG_SHARED], st.by_owner[PG_PTABLE],
-		st.by_owner[PG_KMEM]);
+	kprintf("faultline: pages after exit:");
+	for (int o = 0; o < PG_NOWNERS; o++)
+		kprintf(" %s %lu", page_owner_name((enum page_owner)o), st.by_owner[o]);
+	kprintf("\n");
 	return st.by_owner[PG_ANON] == 0 && st.by_owner[PG_SHARED] == 0 && st.by_owner[PG_PTABLE] == 0;
 }
 

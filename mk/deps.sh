@@ -1,0 +1,36 @@
+#!/bin/sh
+# Make sure the host has what Faultline needs to build, boot and test.
+# As root it installs the missing Debian packages; otherwise it prints the
+# command to run and fails.
+set -u
+
+missing=""
+need() {	# need PACKAGE TEST...
+	pkg=$1; shift
+	if ! "$@" >/dev/null 2>&1; then
+		missing="$missing $pkg"
+	fi
+}
+have() { command -v "$1"; }
+header() { [ -f "/usr/include/$1" ]; }
+
+need make have make
+need gcc have gcc
+need libc6-dev header stdio.h
+need qemu-system-x86 have qemu-system-x86_64
+need musl-tools have musl-gcc
+need cpio have cpio
+need libcmocka-dev header cmocka.h
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	echo "faultline: installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $missing >/dev/null ||
+		{ echo "faultline: apt-get install failed for:$missing" >&2; exit 1; }
+	exit 0
+fi
+echo "faultline: missing packages:$missing" >&2
+echo "faultline: run: sudo apt-get install -y$missing" >&2
+exit 1
