@@ -49,6 +49,21 @@ static void set_comm(struct proc *p, const char *path)
 	strlcpy(p->exe, path, sizeof(p->exe));
 }
 
+/*
+ * fl.selftest=kernel-fault makes the kernel fault on purpose, so that the
+ * tests can check the report (registers, address, backtrace) and the
+ * failure status of an unexpected kernel-mode fault.
+ */
+__attribute__((noinline)) static void selftest(const char *cmdline)
+{
+	char what[32];
+
+	if (cmdline_get(cmdline, "fl.selftest", what, sizeof(what)) && !strcmp(what, "kernel-fault")) {
+		kprintf("faultline: selftest: touching a user address outside uaccess\n");
+		*(volatile int *)0x1000 = 1;
+	}
+}
+
 void kern_main(const char *cmdline, const void *initrd, size_t initrd_len)
 {
 	struct exec_args args = { .argv = argv_store, .envp = default_envp, .envc = 2 };
@@ -59,6 +74,7 @@ void kern_main(const char *cmdline, const void *initrd, size_t initrd_len)
 	struct proc *p;
 	int have;
 
+	selftest(cmdline);
 	if (initramfs_init(initrd, initrd_len) != 0)
 		arch_poweroff(OFF_BAD_INITRAMFS);
 	if (!cmdline_get(cmdline, "init", path, sizeof(path)))

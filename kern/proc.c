@@ -81,7 +81,7 @@ void proc_kill_fault(struct proc *p, int sig, int code, uintptr_t addr, const ch
 {
 	static const char *const codes[] = { [SEGV_MAPERR] = "SEGV_MAPERR", [SEGV_ACCERR] = "SEGV_ACCERR" };
 
-	kprintf("faultline: %s[%d]: %s at %#lx: %s (%s, %s)\n", p->comm, p->pid, signal_name(sig), addr,
+	kprintf("faultline: %s[%d]: %s at 0x%lx: %s (%s, %s)\n", p->comm, p->pid, signal_name(sig), addr,
 		what, signal_name(sig), code == SEGV_MAPERR || code == SEGV_ACCERR ? codes[code] : "?");
 	proc_exit(p, sig);
 }

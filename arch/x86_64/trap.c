@@ -75,14 +75,15 @@ static uint64_t fixup_for(uint64_t rip)
 	return 0;
 }
 
-void backtrace_from(uint64_t rbp)
+/* The faulting instruction, then the return addresses along the frame-pointer chain. */
+void backtrace_from(uint64_t rip, uint64_t rbp)
 {
-	kprintf("backtrace:\n");
+	kprintf("backtrace:\n  0x%lx\n", rip);
 	for (int depth = 0; rbp && depth < 16; depth++) {
 		const uint64_t *frame = (const uint64_t *)rbp;
 		if (rbp < KERNEL_BASE || (rbp & 7))
 			break;
-		kprintf("  %#lx\n", frame[1]);
+		kprintf("  0x%lx\n", frame[1]);
 		rbp = frame[0];
 	}
 }
@@ -90,15 +91,14 @@ void backtrace_from(uint64_t rbp)
 __attribute__((noreturn)) static void kernel_fault(struct trapframe *tf, const char *what)
 {
 	kprintf("faultline: kernel %s (vector %lu, error %#lx)\n", what, tf->vector, tf->err);
-	kprintf("  rip %#018lx  cs %#lx  rflags %#lx  rsp %#018lx  ss %#lx\n", tf->rip, tf->cs, tf->rflags,
+	kprintf("  rip 0x%016lx  cs %#lx  rflags %#lx  rsp 0x%016lx  ss %#lx\n", tf->rip, tf->cs, tf->rflags,
 		tf->rsp, tf->ss);
-	kprintf("  rax %#018lx  rbx %#018lx  rcx %#018lx  rdx %#018lx\n", tf->rax, tf->rbx, tf->rcx, tf->rdx);
-	kprintf("  rsi %#018lx  rdi %#018lx  rbp %#018lx  r8  %#018lx\n", tf->rsi, tf->rdi, tf->rbp, tf->r8);
-	kprintf("  r9  %#018lx  r10 %#018lx  r11 %#018lx  r12 %#018lx\n", tf->r9, tf->r10, tf->r11, tf->r12);
-	kprintf("  r13 %#018lx  r14 %#018lx  r15 %#018lx\n", tf->r13, tf->r14, tf->r15);
-	kprintf("  cr2 %#018lx  cr3 %#018lx  cr4 %#lx\n", read_cr2(), read_cr3(), read_cr4());
-	kprintf("  at %#lx\n", tf->rip);
-	backtrace_from(tf->rbp);
+	kprintf("  rax 0x%016lx  rbx 0x%016lx  rcx 0x%016lx  rdx 0x%016lx\n", tf->rax, tf->rbx, tf->rcx, tf->rdx);
+	kprintf("  rsi 0x%016lx  rdi 0x%016lx  rbp 0x%016lx  r8  0x%016lx\n", tf->rsi, tf->rdi, tf->rbp, tf->r8);
+	kprintf("  r9  0x%016lx  r10 0x%016lx  r11 0x%016lx  r12 0x%016lx\n", tf->r9, tf->r10, tf->r11, tf->r12);
+	kprintf("  r13 0x%016lx  r14 0x%016lx  r15 0x%016lx\n", tf->r13, tf->r14, tf->r15);
+	kprintf("  cr2 0x%016lx  cr3 0x%016lx  cr4 %#lx\n", read_cr2(), read_cr3(), read_cr4());
+	backtrace_from(tf->rip, tf->rbp);
 	arch_poweroff(OFF_PANIC);
 }
 

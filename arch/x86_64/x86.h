@@ -29,7 +29,7 @@ void console_set_split(bool on);
 void tsc_calibrate(void);
 void trap(struct trapframe *tf);
 void syscall_trap(struct trapframe *tf);
-void backtrace_from(uint64_t rbp);
+void backtrace_from(uint64_t rip, uint64_t rbp);
 __attribute__((noreturn)) void enter_user(struct trapframe *tf);
 extern void syscall_entry(void);
 extern const uint64_t trap_vector_table[48];
