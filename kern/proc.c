@@ -24,6 +24,7 @@ struct proc *proc_alloc(void)
 	}
 	p->tf = (struct trapframe *)((char *)page_kva(p->kstack) + KSTACK_SIZE) - 1;
 	p->pid = next_pid++;
+	p->dumpable = 1;
 	for (int i = 0; i < RLIMIT_NLIMITS; i++)
 		p->rlim[i] = (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
 	p->rlim[RLIMIT_STACK].cur = 8ul << 20;

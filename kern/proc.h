@@ -2,6 +2,7 @@
 #ifndef KERN_PROC_H
 #define KERN_PROC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <machine/frame.h>
 #include <machine/proc.h>
@@ -26,6 +27,8 @@ struct proc {
 	uint32_t rseq_len, rseq_sig;
 
 	uint64_t minflt, majflt;	/* getrusage */
+	int pdeath_signal, dumpable;	/* prctl */
+	bool thp_disable;
 	struct k_sigaction sigaction[NSIG];
 	uint64_t sigmask;
 	struct rlimit64 rlim[RLIMIT_NLIMITS];

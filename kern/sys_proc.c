@@ -427,3 +427,47 @@ long sys_tgkill(SYSCALL_ARGS)
 		return -ESRCH;
 	return signal_self(a2);
 }
+
+/* prctl: the options start-up code and common programs use. */
+long sys_prctl(SYSCALL_ARGS)
+{
+	struct proc *p = curproc;
+	char name[16];
+	long n;
+
+	UNUSED_ARGS(a3, a4, a5);
+	switch (a0) {
+	case 1: /* PR_SET_PDEATHSIG */
+		if (a1 > NSIG)
+			return -EINVAL;
+		p->pdeath_signal = (int)a1;
+		return 0;
+	case 2: /* PR_GET_PDEATHSIG */
+		return copyout(a1, &p->pdeath_signal, sizeof(int)) ? -EFAULT : 0;
+	case 3: /* PR_GET_DUMPABLE */
+		return p->dumpable;
+	case 4: /* PR_SET_DUMPABLE */
+		if (a1 > 1)
+			return -EINVAL;
+		p->dumpable = (int)a1;
+		return 0;
+	case 15: /* PR_SET_NAME */
+		n = copyinstr(name, a1, sizeof(name));
+		if (n == -EFAULT)
+			return -EFAULT;
+		name[sizeof(name) - 1] = 0;	/* longer names are cut, as on Linux */
+		strlcpy(p->comm, name, sizeof(p->comm));
+		return 0;
+	case 16: /* PR_GET_NAME */
+		return copyout(a1, p->comm, sizeof(p->comm)) ? -EFAULT : 0;
+	case 41: /* PR_SET_THP_DISABLE: no huge pages here, so it only records */
+		if (a2 || a3 || a4)
+			return -EINVAL;
+		p->thp_disable = a1 != 0;
+		return 0;
+	case 42: /* PR_GET_THP_DISABLE */
+		return p->thp_disable;
+	default:
+		return -EINVAL;
+	}
+}

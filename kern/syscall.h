@@ -62,6 +62,7 @@ long sys_rt_sigaction(SYSCALL_ARGS);
 long sys_rt_sigprocmask(SYSCALL_ARGS);
 long sys_kill(SYSCALL_ARGS);
 long sys_tgkill(SYSCALL_ARGS);
+long sys_prctl(SYSCALL_ARGS);
 long sys_arch_prctl(SYSCALL_ARGS);	/* arch/ */
 
 #endif

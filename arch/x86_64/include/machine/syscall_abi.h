@@ -65,6 +65,7 @@ static inline void tf_set_ret(struct trapframe *tf, uint64_t v) { tf->rax = v; }
 #define SYS_getegid		108
 #define SYS_getppid		110
 #define SYS_sigaltstack		131
+#define SYS_prctl		157
 #define SYS_arch_prctl		158
 #define SYS_setrlimit		160
 #define SYS_gettid		186
