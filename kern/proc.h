@@ -7,6 +7,7 @@
 #include <machine/frame.h>
 #include <machine/proc.h>
 #include "kern/abi.h"
+#include "kern/signal.h"
 
 struct vm_map;
 struct page;
@@ -30,7 +31,10 @@ struct proc {
 	int pdeath_signal, dumpable;	/* prctl */
 	bool thp_disable;
 	struct k_sigaction sigaction[NSIG];
-	uint64_t sigmask;
+	uint64_t sigmask, sigpending;
+	struct pending_info { int32_t code, pid; uint64_t addr; } siginfo[NSIG];
+	struct ksigaltstack altstack;
+	char fault_what[48];		/* how the last fault signal arose, for the log */
 	struct rlimit64 rlim[RLIMIT_NLIMITS];
 };
 

@@ -71,47 +71,94 @@ long sys_read(SYSCALL_ARGS)
 	return (long)n;
 }
 
-/* Copy out of user memory in chunks; a fault after some bytes went out ends
- * the write short, as a pipe write does on Linux. */
-static long write_stream(uint64_t fd, uintptr_t buf, size_t len)
+/* A walk over user buffers (one for write, several for writev). */
+struct uiter {
+	const struct iovec64 *iov;
+	uint64_t cnt, idx, off, remaining;
+};
+
+/* Copy up to n bytes from the walk into dst; fewer at a bad user address. */
+static size_t uiter_copy(struct uiter *it, char *dst, size_t n)
 {
-	char chunk[256];
 	size_t done = 0;
 
-	if (!user_range_ok(buf, len))
-		return -EFAULT;
-	while (done < len) {
-		size_t n = MIN(len - done, sizeof(chunk));
-		size_t left = copy_user(chunk, (const void *)(buf + done), n);
-		arch_console_write(fd == 1 ? CON_STDOUT : CON_STDERR, chunk, n - left);
-		done += n - left;
+	while (done < n && it->idx < it->cnt) {
+		const struct iovec64 *v = &it->iov[it->idx];
+		size_t take = MIN(n - done, v->len - it->off);
+		size_t left = take && user_range_ok(v->base + it->off, take) ?
+			      copy_user(dst + done, (const void *)(v->base + it->off), take) : take;
+		done += take - left;
+		it->off += take - left;
+		it->remaining -= take - left;
 		if (left)
-			return done ? (long)done : -EFAULT;
+			break;
+		if (it->off == v->len) {
+			it->idx++;
+			it->off = 0;
+		}
 	}
-	return (long)done;
+	return done;
+}
+
+/*
+ * Write to a console stream with the commit rule of the kind of file the
+ * host has there, since that decides what a bad buffer leaves behind: a pipe
+ * takes data a page at a time and drops a page it could not fill, a terminal
+ * copies 2 KiB chunks whole or not at all, a regular file keeps every byte
+ * copied before the fault.
+ */
+static long write_stream(uint64_t fd, struct uiter *it)
+{
+	const struct stdstream *s = &streams[fd];
+	size_t chunk = s->kind == SK_TTY ? 2048 : 4096;
+	bool all_or_nothing = s->kind == SK_PIPE || s->kind == SK_TTY;
+	char buf[4096];
+	long total = 0;
+
+	while (it->remaining) {
+		size_t want = MIN(it->remaining, chunk);
+		size_t got = uiter_copy(it, buf, want);
+		if (got < want && all_or_nothing)
+			got = 0;
+		if (s->kind != SK_NULL)
+			arch_console_write(fd == 1 ? CON_STDOUT : CON_STDERR, buf, got);
+		total += (long)got;
+		if (got < want)
+			return total ? total : -EFAULT;
+	}
+	return total;
 }
 
 long sys_write(SYSCALL_ARGS)
 {
 	struct stdstream *s = stream(a0);
+	struct iovec64 one = { a1, a2 };
+	struct uiter it = { &one, 1, 0, 0, a2 };
 
 	UNUSED_ARGS(a3, a4, a5);
 	if (!s || !s->writable)
 		return -EBADF;
-	return write_stream(a0, a1, a2);
+	if (!user_range_ok(a1, a2))
+		return -EFAULT;
+	return write_stream(a0, &it);
 }
 
-static long iov_check(uintptr_t uiov, uint64_t cnt, struct iovec64 *iov)
+/* Read the iovec array; Linux checks every entry before moving any data. */
+static long iov_import(uintptr_t uiov, uint64_t cnt, struct iovec64 *iov, uint64_t *total)
 {
-	uint64_t total = 0;
-
+	*total = 0;
 	if (cnt > 1024)
 		return -EINVAL;
+	if (cnt && copyin(iov, uiov, cnt * sizeof(*iov)))
+		return -EFAULT;
 	for (uint64_t i = 0; i < cnt; i++) {
-		if (copyin(&iov[i], uiov + i * sizeof(*iov), sizeof(*iov)))
-			return -EFAULT;
-		if ((int64_t)iov[i].len < 0 || (total += iov[i].len) > 0x7ffff000)
+		if ((int64_t)iov[i].len < 0)
 			return -EINVAL;
+		if (!user_range_ok(iov[i].base, iov[i].len))
+			return -EFAULT;
+		if (iov[i].len > 0x7ffff000 - *total)	/* MAX_RW_COUNT: later entries are cut */
+			iov[i].len = 0x7ffff000 - *total;
+		*total += iov[i].len;
 	}
 	return 0;
 }
@@ -120,24 +167,15 @@ long sys_writev(SYSCALL_ARGS)
 {
 	static struct iovec64 iov[1024];	/* one CPU, no preemption in the kernel */
 	struct stdstream *s = stream(a0);
-	long total = 0, r;
+	struct uiter it = { iov, a2, 0, 0, 0 };
+	long r;
 
 	UNUSED_ARGS(a3, a4, a5);
 	if (!s || !s->writable)
 		return -EBADF;
-	if ((r = iov_check(a1, a2, iov)))
+	if ((r = iov_import(a1, a2, iov, &it.remaining)))
 		return r;
-	for (uint64_t i = 0; i < a2; i++) {
-		if (!iov[i].len)
-			continue;
-		r = write_stream(a0, iov[i].base, iov[i].len);
-		if (r < 0)
-			return total ? total : r;
-		total += r;
-		if ((uint64_t)r < iov[i].len)
-			break;
-	}
-	return total;
+	return write_stream(a0, &it);
 }
 
 long sys_readv(SYSCALL_ARGS)
@@ -148,7 +186,8 @@ long sys_readv(SYSCALL_ARGS)
 	UNUSED_ARGS(a3, a4, a5);
 	if (!stream(a0) || !stream(a0)->readable)
 		return -EBADF;
-	if ((r = iov_check(a1, a2, iov)))
+	uint64_t total_len;
+	if ((r = iov_import(a1, a2, iov, &total_len)))
 		return r;
 	for (uint64_t i = 0; i < a2; i++) {
 		r = sys_read(a0, iov[i].base, iov[i].len, 0, 0, 0);

@@ -38,7 +38,9 @@ static const syscall_fn syscall_table[SYS_NR] = {
 	[SYS_getrusage] = sys_getrusage,	[SYS_sysinfo] = sys_sysinfo,
 	[SYS_rt_sigaction] = sys_rt_sigaction,	[SYS_rt_sigprocmask] = sys_rt_sigprocmask,
 	[SYS_kill] = sys_kill,			[SYS_tgkill] = sys_tgkill,
-	[SYS_prctl] = sys_prctl,
+	[SYS_prctl] = sys_prctl,		[SYS_tkill] = sys_tkill,
+	[SYS_rt_sigreturn] = sys_rt_sigreturn,	[SYS_rt_sigpending] = sys_rt_sigpending,
+	[SYS_sigaltstack] = sys_sigaltstack,
 };
 
 /* Log each unknown number once: a program probing in a loop must not flood the log. */

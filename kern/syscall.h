@@ -63,6 +63,10 @@ long sys_rt_sigprocmask(SYSCALL_ARGS);
 long sys_kill(SYSCALL_ARGS);
 long sys_tgkill(SYSCALL_ARGS);
 long sys_prctl(SYSCALL_ARGS);
+long sys_rt_sigreturn(SYSCALL_ARGS);
+long sys_rt_sigpending(SYSCALL_ARGS);
+long sys_sigaltstack(SYSCALL_ARGS);
+long sys_tkill(SYSCALL_ARGS);
 long sys_arch_prctl(SYSCALL_ARGS);	/* arch/ */
 
 #endif

@@ -1,9 +1,11 @@
 /* Machine-independent handling of what the arch trap code decodes. */
 #include "kern/abi.h"
 #include "kern/proc.h"
+#include "kern/signal.h"
 #include "kern/trap.h"
 #include "vm/fault.h"
 #include "lib/fmt.h"
+#include "lib/string.h"
 
 /* The one table from fault results to signals. */
 static const struct { int sig, code; const char *why; } fault_signal[] = {
@@ -17,7 +19,6 @@ bool kern_page_fault(const struct fault_info *fi)
 	struct proc *p = curproc;
 	struct fault_outcome out;
 	enum fault_res r;
-	char what[48];
 
 	if (!p || !p->map)
 		return false;
@@ -27,12 +28,25 @@ bool kern_page_fault(const struct fault_info *fi)
 		return true;
 	}
 	if (!fi->user && r != FR_OOM)
-		return false;
-	fmt_snprintf(what, sizeof(what), "%s, %s", fault_access_name(fi->access), fault_signal[r].why);
-	proc_kill_fault(p, fault_signal[r].sig, fault_signal[r].code, fi->addr, what);
+		return false;		/* the system call returns EFAULT */
+	fmt_snprintf(p->fault_what, sizeof(p->fault_what), "%s, %s", fault_access_name(fi->access),
+		     fault_signal[r].why);
+	if (fault_signal[r].sig == SIGKILL)
+		proc_kill_fault(p, SIGKILL, 0, fi->addr, p->fault_what);
+	signal_force_fault(p, fault_signal[r].sig, fault_signal[r].code, fi->addr);
+	return true;
 }
 
 void kern_user_exception(int sig, int code, uintptr_t addr, const char *what)
 {
-	proc_kill_fault(curproc, sig, code, addr, what);
+	struct proc *p = curproc;
+
+	strlcpy(p->fault_what, what, sizeof(p->fault_what));
+	signal_force_fault(p, sig, code, addr);
+}
+
+void kern_return_to_user(struct trapframe *tf)
+{
+	if (curproc->sigpending)
+		signal_deliver_pending(curproc, tf);
 }

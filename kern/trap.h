@@ -11,7 +11,12 @@ struct fault_info;
  * A user access that cannot be satisfied ends the process here. */
 bool kern_page_fault(const struct fault_info *fi);
 
-/* A user-mode exception other than a page fault (ud2, divide by zero, ...). */
-__attribute__((noreturn)) void kern_user_exception(int sig, int code, uintptr_t addr, const char *what);
+/* A user-mode exception other than a page fault (ud2, divide by zero, ...):
+ * the signal is delivered on the way back to user mode. */
+void kern_user_exception(int sig, int code, uintptr_t addr, const char *what);
+
+/* The last thing before any return to user mode: pending signals. */
+#include <machine/frame.h>
+void kern_return_to_user(struct trapframe *tf);
 
 #endif

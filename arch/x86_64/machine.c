@@ -186,6 +186,7 @@ void arch_main(uint32_t start_info_pa)
 	idt_init();
 	syscall_init();
 	fpu_init();
+	fpu_signal_init();
 	cpu_protections();
 	tsc_calibrate();
 

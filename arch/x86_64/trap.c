@@ -12,6 +12,7 @@
 #include "kern/abi.h"
 #include "kern/arch.h"
 #include "kern/printk.h"
+#include "kern/proc.h"
 #include "kern/syscall.h"
 #include "kern/trap.h"
 #include "vm/fault.h"
@@ -116,10 +117,16 @@ static void page_fault(struct trapframe *tf)
 
 	if (tf->err & PF_RSVD)
 		kernel_fault(tf, "page fault with reserved bits set in a page table");
+	if (user) {			/* for the signal frame's sigcontext */
+		curproc->md.trapno = T_PF;
+		curproc->md.err = tf->err;
+		curproc->md.cr2 = addr;
+	}
 	if (addr >= USER_TOP) {
-		if (user)
-			kern_user_exception(SIGSEGV, SEGV_MAPERR, addr, "kernel address");
-		kernel_fault(tf, "page fault at a kernel address");
+		if (!user)
+			kernel_fault(tf, "page fault at a kernel address");
+		kern_user_exception(SIGSEGV, SEGV_MAPERR, addr, "access to a kernel address");
+		return;
 	}
 	if (!user) {
 		/* Only uaccess.S may touch user memory, and only it can recover. */
@@ -133,40 +140,64 @@ static void page_fault(struct trapframe *tf)
 	kern_page_fault(&fi);
 }
 
+static void user_exception(struct trapframe *tf);
+
 void trap(struct trapframe *tf)
 {
 	bool user = tf->cs & 3;
 
 	if (tf->vector == T_PF) {
 		page_fault(tf);
+		if (user)
+			kern_return_to_user(tf);
 		return;
 	}
 	if (!user)
 		kernel_fault(tf, tf->vector < 32 ? vector_names[tf->vector] : "interrupt");
+	user_exception(tf);
+	kern_return_to_user(tf);
+}
+
+/* Exceptions from user mode become the signals Linux sends for them. */
+static void user_exception(struct trapframe *tf)
+{
+	curproc->md.trapno = tf->vector;
+	curproc->md.err = tf->err;
 	switch (tf->vector) {
 	case T_DE:
 		kern_user_exception(SIGFPE, 1 /* FPE_INTDIV */, tf->rip, "divide error");
+		break;
 	case T_UD:
 		kern_user_exception(SIGILL, 2 /* ILL_ILLOPN */, tf->rip, "invalid opcode");
+		break;
 	case T_BP:
+		/* int3 has already advanced rip; Linux reports SI_KERNEL with no address */
+		kern_user_exception(SIGTRAP, 0x80 /* SI_KERNEL */, 0, "breakpoint");
+		break;
 	case T_DB:
-		kern_user_exception(SIGTRAP, 1, tf->rip, "breakpoint");
+		kern_user_exception(SIGTRAP, 2 /* TRAP_TRACE */, tf->rip, "debug trap");
+		break;
 	case T_MF:
 	case T_XM:
 		kern_user_exception(SIGFPE, 0, tf->rip, "floating-point exception");
+		break;
 	case T_AC:
 		kern_user_exception(SIGBUS, 1 /* BUS_ADRALN */, tf->rip, "alignment check");
+		break;
 	case T_GP:
 	case T_SS:
 	case T_NP:
 		kern_user_exception(SIGSEGV, 0x80 /* SI_KERNEL */, 0, "general protection fault");
+		break;
 	default:
 		kprintf("faultline: unexpected vector %lu from user mode\n", tf->vector);
 		kern_user_exception(SIGSEGV, 0x80, 0, "unexpected exception");
+		break;
 	}
 }
 
 void syscall_trap(struct trapframe *tf)
 {
 	syscall_dispatch(tf);
+	kern_return_to_user(tf);
 }

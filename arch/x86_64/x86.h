@@ -27,6 +27,7 @@ void syscall_init(void);
 void serial_init(void);
 void console_set_split(bool on);
 void tsc_calibrate(void);
+void fpu_signal_init(void);
 void trap(struct trapframe *tf);
 void syscall_trap(struct trapframe *tf);
 void backtrace_from(uint64_t rip, uint64_t rbp);

@@ -5,5 +5,6 @@
 struct proc_md {
 	uint64_t fs_base;	/* arch_prctl(ARCH_SET_FS): the TLS pointer */
 	uint64_t gs_base;
+	uint64_t trapno, err, cr2;	/* the last user trap, for the signal frame */
 };
 #endif

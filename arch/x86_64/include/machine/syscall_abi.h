@@ -37,6 +37,7 @@ static inline void tf_set_ret(struct trapframe *tf, uint64_t v) { tf->rax = v; }
 #define SYS_brk			12
 #define SYS_rt_sigaction	13
 #define SYS_rt_sigprocmask	14
+#define SYS_rt_sigreturn	15
 #define SYS_ioctl		16
 #define SYS_pread64		17
 #define SYS_readv		19
@@ -64,11 +65,13 @@ static inline void tf_set_ret(struct trapframe *tf, uint64_t v) { tf->rax = v; }
 #define SYS_geteuid		107
 #define SYS_getegid		108
 #define SYS_getppid		110
+#define SYS_rt_sigpending	127
 #define SYS_sigaltstack		131
 #define SYS_prctl		157
 #define SYS_arch_prctl		158
 #define SYS_setrlimit		160
 #define SYS_gettid		186
+#define SYS_tkill		200
 #define SYS_time		201
 #define SYS_sched_getaffinity	204
 #define SYS_set_tid_address	218
