@@ -78,11 +78,31 @@ void proc_exit(struct proc *p, int wstatus)
 	arch_poweroff(OFF_NORMAL);
 }
 
+/* Linux's names for the si_code values that fault signals carry. */
+static const char *code_name(int sig, int code)
+{
+	static const char *const segv[] = { [1] = "SEGV_MAPERR", [2] = "SEGV_ACCERR" };
+	static const char *const ill[] = { [1] = "ILL_ILLOPC", [2] = "ILL_ILLOPN" };
+	static const char *const fpe[] = { [1] = "FPE_INTDIV" };
+	static const char *const bus[] = { [1] = "BUS_ADRALN", [2] = "BUS_ADRERR", [3] = "BUS_OBJERR" };
+	static const char *const trap[] = { [1] = "TRAP_BRKPT", [2] = "TRAP_TRACE" };
+	const char *name = NULL;
+
+	if (code == SI_KERNEL)
+		return "SI_KERNEL";
+	switch (sig) {
+	case SIGSEGV: name = code > 0 && code < 3 ? segv[code] : NULL; break;
+	case SIGILL: name = code > 0 && code < 3 ? ill[code] : NULL; break;
+	case SIGFPE: name = code == 1 ? fpe[code] : NULL; break;
+	case SIGBUS: name = code > 0 && code < 4 ? bus[code] : NULL; break;
+	case SIGTRAP: name = code > 0 && code < 3 ? trap[code] : NULL; break;
+	}
+	return name ? name : "-";
+}
+
 void proc_kill_fault(struct proc *p, int sig, int code, uintptr_t addr, const char *what)
 {
-	static const char *const codes[] = { [SEGV_MAPERR] = "SEGV_MAPERR", [SEGV_ACCERR] = "SEGV_ACCERR" };
-
 	kprintf("faultline: %s[%d]: %s at 0x%lx: %s (%s, %s)\n", p->comm, p->pid, signal_name(sig), addr,
-		what, signal_name(sig), code == SEGV_MAPERR || code == SEGV_ACCERR ? codes[code] : "?");
+		what, signal_name(sig), code_name(sig, code));
 	proc_exit(p, sig);
 }

@@ -92,6 +92,8 @@ long sys_rseq(SYSCALL_ARGS)
 	}
 	if (a1 < 32 || (a0 & 31))
 		return -EINVAL;
+	/* Current Linux writes the area at registration and refuses one it
+	 * cannot write (6.1 registered it and sent SIGSEGV on the way out). */
 	if (copyout(a0, cpu, sizeof(cpu)))
 		return -EFAULT;
 	p->rseq = a0;

@@ -4,6 +4,7 @@
 #include "kern/proc.h"
 #include "kern/syscall.h"
 #include "lib/errno.h"
+#include <stdbool.h>
 
 typedef long (*syscall_fn)(SYSCALL_ARGS);
 
@@ -43,8 +44,21 @@ static const syscall_fn syscall_table[SYS_NR] = {
 	[SYS_sigaltstack] = sys_sigaltstack,
 };
 
-/* Log each unknown number once: a program probing in a loop must not flood the log. */
-static uint64_t reported[(SYS_NR + 63) / 64 + 1];
+/* Log each unknown number once: a program probing in a loop must not flood
+ * the log.  Numbers past the bitmap are logged the first 16 times. */
+#define REPORT_BITS 4096
+static uint64_t reported[REPORT_BITS / 64];
+static unsigned reported_large;
+
+static bool first_report(uint64_t nr)
+{
+	if (nr >= REPORT_BITS)
+		return reported_large++ < 16;
+	if (reported[nr / 64] >> (nr % 64) & 1)
+		return false;
+	reported[nr / 64] |= 1ull << (nr % 64);
+	return true;
+}
 
 void syscall_dispatch(struct trapframe *tf)
 {
@@ -55,12 +69,9 @@ void syscall_dispatch(struct trapframe *tf)
 		r = syscall_table[nr](tf_arg(tf, 0), tf_arg(tf, 1), tf_arg(tf, 2), tf_arg(tf, 3),
 				      tf_arg(tf, 4), tf_arg(tf, 5));
 	} else {
-		uint64_t slot = nr < SYS_NR ? nr : SYS_NR;
-		if (!(reported[slot / 64] >> (slot % 64) & 1)) {
-			reported[slot / 64] |= 1ull << (slot % 64);
+		if (first_report(nr))
 			kprintf("faultline: %s[%d]: system call %lu is not implemented: ENOSYS\n",
 				curproc->comm, curproc->pid, nr);
-		}
 		r = -ENOSYS;
 	}
 	tf_set_ret(tf, (uint64_t)r);

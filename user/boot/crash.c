@@ -11,7 +11,7 @@
  *   kernel-exec   jump into the kernel's text        SIGSEGV
  *   noncanonical  load from a non-canonical address  SIGSEGV (#GP)
  *   ud2           an invalid opcode                  SIGILL
- *   int3          a breakpoint                       SIGTRAP
+ *   int3          a breakpoint                       SIGTRAP (at 0: SI_KERNEL)
  *   div0          integer divide by zero             SIGFPE
  *   abort         abort()                            SIGABRT
  *   spin          loop forever
@@ -22,7 +22,7 @@
 #define KERNEL_TEXT 0xffffffff80100000UL
 #define NONCANONICAL 0x8000000000000000UL
 
-extern const char fl_ud2_here[], fl_after_int3[], fl_div_here[];
+extern const char fl_ud2_here[], fl_div_here[];
 
 static void say_addr(const void *addr)
 {
@@ -66,8 +66,9 @@ int main(int argc, char **argv)
 		say_addr(fl_ud2_here);
 		__asm__ volatile(".globl fl_ud2_here\nfl_ud2_here:\n\tud2");
 	} else if (strcmp(mode, "int3") == 0) {
-		say_addr(fl_after_int3);
-		__asm__ volatile("int3\n.globl fl_after_int3\nfl_after_int3:");
+		/* Linux reports a breakpoint with SI_KERNEL and no address. */
+		say_addr(NULL);
+		__asm__ volatile("int3");
 	} else if (strcmp(mode, "div0") == 0) {
 		say_addr(fl_div_here);
 		__asm__ volatile("xorl %%ecx, %%ecx\n\tmovl $1, %%eax\n\txorl %%edx, %%edx\n"

@@ -177,8 +177,10 @@ void pmap_remove(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_release_fn 
 
 	while (hi < pm->nent && pm->ent[hi].va < eva)
 		hi++;
+	if (hi == lo)
+		return;
 	/* Unlink first, then release: release may free the pages. */
-	struct entry *gone = malloc((hi - lo + 1) * sizeof(*gone));
+	struct entry *gone = malloc((hi - lo) * sizeof(*gone));
 	if (!gone)
 		panic("fake_pmap: out of host memory");
 	memcpy(gone, &pm->ent[lo], (hi - lo) * sizeof(*gone));

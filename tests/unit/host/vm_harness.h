@@ -5,7 +5,9 @@
  * (VMH_NPAGES pages), provides panic(), and gives every test a fresh start:
  * vm_test(fn) runs fn with a setup that records the page accounting and a
  * teardown that destroys the maps the test made with new_map() and checks
- * that every page came back.
+ * that every page came back: no anonymous, shared, page-table or hoarded
+ * page more than before, the zero page still there, and the page references
+ * consistent with the mappings (fake_pmap_check_refs) at the end of the test.
  *
  * The map operations of vm/map.h expect map->lock held while vm_fault takes
  * it itself; the map_*() wrappers here take the lock around one call each.
@@ -82,10 +84,13 @@ uint8_t *page_bytes(struct page *pg);
 void hoard_pages(void);
 void release_hoard(void);
 
+/* Pages of owner now, beyond those at the start of the test. */
 uint64_t pages_of(enum page_owner owner);
 
+/* fake_pmap_check_refs(), unless an earlier test already broke the rule. */
+const char *vmh_check_refs(void);
 #define assert_refs_ok() do {							\
-	const char *m_ = fake_pmap_check_refs();				\
+	const char *m_ = vmh_check_refs();					\
 	if (m_)									\
 		fail_msg("page references broken: %s", m_);			\
 } while (0)
