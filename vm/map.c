@@ -175,6 +175,8 @@ int vm_map_remove(struct vm_map *map, uintptr_t start, uintptr_t end)
 	int err;
 
 	ASSERT_HELD(&map->lock);
+	if (start >= end)
+		return 0;
 	err = clip_range(map, start, end);
 	if (err)
 		return err;
@@ -259,13 +261,13 @@ uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t len, uintptr_t hint)
 	/* Walk the gaps from the top down; the first that fits below mmap_base wins. */
 	for (n = avl_last(&map->regions);; n = avl_prev(n)) {
 		struct vm_region *r = n ? region_of(n) : NULL;
-		uintptr_t gap_start = r ? r->end : MAP_MIN_ADDR;
+		uintptr_t gap_start = r ? MAX(r->end, MAP_MIN_ADDR) : MAP_MIN_ADDR;
 		uintptr_t top = MIN(gap_end, map->mmap_base);
 
 		if (top > gap_start && top - gap_start >= len)
 			return top - len;
-		if (!r)
-			return 0;
+		if (!r || gap_start == MAP_MIN_ADDR)
+			return 0;	/* nothing lower may be used */
 		gap_end = gap_top_below(r);
 	}
 }
@@ -277,6 +279,8 @@ struct vm_region *vm_map_grow_stack(struct vm_map *map, uintptr_t addr)
 
 	ASSERT_HELD(&map->lock);
 	if (!r || r->start <= addr || !(r->flags & VR_GROWSDOWN))
+		return NULL;
+	if (new_start < MAP_MIN_ADDR)		/* never down onto the pages NULL points into */
 		return NULL;
 	if (r->end - new_start > map->stack_limit)
 		return NULL;

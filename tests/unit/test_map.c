@@ -8,6 +8,7 @@
 #include "tests/unit/host/vm_harness.h"
 #include "lib/lock.h"
 #include "lib/errno.h"
+#include "vm/kmem.h"
 
 #define A	0x40000000ul		/* a quiet spot for the directed tests */
 #define RW	(RPROT_READ | RPROT_WRITE)
@@ -385,6 +386,87 @@ static void test_zap_drops_pages_keeps_regions(void **state)
 	assert_refs_ok();
 }
 
+/* ---- out of memory for a region ---- */
+
+/* Leave kmalloc exactly `spare` more region-sized objects: take every free
+ * page, then every object the class still has cached.  Give back with
+ * kmem_restore(). */
+#define HOLD_MAX 4096
+static void *held[HOLD_MAX];
+static int nheld;
+
+static void kmem_leave(int spare)
+{
+	hoard_pages();
+	for (nheld = 0; nheld < HOLD_MAX && (held[nheld] = kmalloc(sizeof(struct vm_region))); nheld++)
+		;
+	assert_true(nheld < HOLD_MAX && nheld >= spare);
+	while (spare-- > 0)
+		kfree(held[--nheld]);
+}
+
+static void kmem_restore(void)
+{
+	while (nheld > 0)
+		kfree(held[--nheld]);
+	release_hoard();
+}
+
+static void test_insert_out_of_memory(void **state)
+{
+	struct vm_map *map = new_map();
+
+	(void)state;
+	kmem_leave(0);
+	assert_int_equal(map_insert_private(map, A, A + PG(2), RW), -ENOMEM);
+	kmem_restore();
+	assert_int_equal(map_nregions(map), 0);
+	assert_true(map_range_free(map, 0, USER_TOP));
+}
+
+/* clip_range promises that a failure changes nothing visible: the same pages
+ * stay mapped with the same rights (a region may be left split in two). */
+static void test_protect_out_of_memory_changes_no_rights(void **state)
+{
+	struct vm_map *map = new_map();
+
+	(void)state;
+	assert_int_equal(map_insert_private(map, A, A + PG(8), RW), 0);
+	assert_fault(map, A + PG(3), FA_WRITE, FR_DONE, FD_NEW_PAGE);
+	for (int spare = 0; spare < 2; spare++) {	/* fails at the first, then the second clip */
+		kmem_leave(spare);
+		assert_int_equal(map_protect(map, A + PG(2), A + PG(5), RPROT_READ), -ENOMEM);
+		kmem_restore();
+		for (int i = 0; i < 8; i++)
+			assert_int_equal(map_lookup(map, A + PG(i))->prot, RW);
+		assert_true(map_range_mapped(map, A, A + PG(8)));
+		assert_fault(map, A + PG(3), FA_WRITE, FR_DONE, FD_SPURIOUS);
+	}
+	assert_int_equal(map_protect(map, A + PG(2), A + PG(5), RPROT_READ), 0);
+	assert_int_equal(map_lookup(map, A + PG(3))->prot, RPROT_READ);
+}
+
+static void test_remove_out_of_memory_removes_nothing(void **state)
+{
+	struct vm_map *map = new_map();
+
+	(void)state;
+	assert_int_equal(map_insert_private(map, A, A + PG(8), RW), 0);
+	assert_fault(map, A + PG(3), FA_WRITE, FR_DONE, FD_NEW_PAGE);
+	for (int spare = 0; spare < 2; spare++) {
+		kmem_leave(spare);
+		assert_int_equal(map_remove(map, A + PG(2), A + PG(5)), -ENOMEM);
+		kmem_restore();
+		assert_true(map_range_mapped(map, A, A + PG(8)));
+		assert_non_null(mapped_page(map, A + PG(3), NULL));
+	}
+	/* Removing whole regions needs no memory. */
+	kmem_leave(0);
+	assert_int_equal(map_remove(map, 0, USER_TOP), 0);
+	kmem_restore();
+	assert_int_equal(map_nregions(map), 0);
+}
+
 /* ---- find_space ---- */
 
 static void test_find_space_top_down_below_mmap_base(void **state)
@@ -485,9 +567,9 @@ static void test_find_space_no_room(void **state)
 }
 
 /*
- * KNOWN BUG (vm/map.c, vm_map_find_space): only the lowest gap is bounded by
- * MAP_MIN_ADDR; a gap above a region that ends below MAP_MIN_ADDR starts at
- * that region's end, so the search can return an address under MAP_MIN_ADDR
+ * Regression (vm/map.c, vm_map_find_space): only the lowest gap was bounded by
+ * MAP_MIN_ADDR; a gap above a region that ends below MAP_MIN_ADDR started at
+ * that region's end, so the search could return an address under MAP_MIN_ADDR
  * (Linux's search never goes below mmap_min_addr).  Such a region exists
  * after mmap(MAP_FIXED) below 64 KiB, which sys_mmap allows.
  */
@@ -497,7 +579,6 @@ static void test_find_space_never_below_min_addr(void **state)
 	uintptr_t got;
 
 	(void)state;
-	known_bug();
 	map->mmap_base = MAP_MIN_ADDR + PG(1);
 	assert_int_equal(map_insert_private(map, PG(1), PG(2), RW), 0);
 	assert_int_equal(map_insert_private(map, MAP_MIN_ADDR, MAP_MIN_ADDR + PG(1), RW), 0);
@@ -587,17 +668,16 @@ static void test_grow_stack_gap_ignores_inaccessible_region(void **state)
 }
 
 /*
- * KNOWN BUG (vm/map.c, vm_map_grow_stack): no MAP_MIN_ADDR check.  Linux's
- * expand_downwards() refuses an address below mmap_min_addr; here a
- * MAP_GROWSDOWN mapping just above 64 KiB (allowed by sys_mmap) grows down to
- * page 0 on a NULL dereference, which then maps a page instead of SIGSEGV.
+ * Regression (vm/map.c, vm_map_grow_stack): there was no MAP_MIN_ADDR check.
+ * Linux's expand_downwards() refuses an address below mmap_min_addr; without
+ * it a MAP_GROWSDOWN mapping just above 64 KiB grew down to page 0 on a NULL
+ * dereference, which then mapped a page instead of raising SIGSEGV.
  */
 static void test_grow_stack_not_below_min_addr(void **state)
 {
 	struct vm_map *map = new_map();
 
 	(void)state;
-	known_bug();
 	map->stack_limit = PG(1024);
 	assert_int_equal(map_insert(map, MAP_MIN_ADDR + PG(4), MAP_MIN_ADDR + PG(8), RW, VR_GROWSDOWN, NULL, 0), 0);
 	assert_non_null(map_grow_stack(map, MAP_MIN_ADDR));
@@ -875,6 +955,9 @@ int main(void)
 		vm_test(test_protect_updates_mappings),
 		vm_test(test_shared_clip_keeps_pgoff),
 		vm_test(test_zap_drops_pages_keeps_regions),
+		vm_test(test_insert_out_of_memory),
+		vm_test(test_protect_out_of_memory_changes_no_rights),
+		vm_test(test_remove_out_of_memory_removes_nothing),
 		vm_test(test_find_space_top_down_below_mmap_base),
 		vm_test(test_find_space_takes_first_gap_that_fits),
 		vm_test(test_find_space_honours_free_hint),

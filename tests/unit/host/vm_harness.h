@@ -118,12 +118,5 @@ void rng_seed(uint64_t seed);
 uint32_t rng(void);
 static inline uint32_t rng_below(uint32_t n) { return rng() % n; }
 
-/* Some behaviours of vm/ are known to be wrong (see the test's comment);
- * their tests are skipped unless built with -DUNIT_KNOWN_BUGS. */
-#ifdef UNIT_KNOWN_BUGS
-#define known_bug() do { } while (0)
-#else
-#define known_bug() skip()
-#endif
 
 #endif
