@@ -12,6 +12,7 @@
 #include "vm/prot.h"
 #include "lib/compiler.h"
 #include "lib/errno.h"
+#include "kern/uaccess.h"
 
 static uintptr_t page_align(uintptr_t x) { return (x + PAGE_SIZE - 1) & PAGE_MASK; }
 
@@ -127,8 +128,11 @@ out:
 		enum fault_access acc = (prot & PROT_WRITE) && !(rflags & VR_SHARED) ? FA_WRITE : FA_READ;
 		for (uintptr_t va = addr; va < addr + len; va += PAGE_SIZE) {
 			struct fault_info fi = { .addr = va, .access = acc };
-			if (vm_fault(map, &fi, NULL) != FR_DONE)
+			struct fault_outcome out;
+			if (vm_fault(map, &fi, &out) != FR_DONE)
 				break;
+			if (out.decision != FD_SPURIOUS)
+				curproc->minflt++;	/* Linux counts the faults it makes for the caller */
 		}
 	}
 	return (long)addr;
@@ -201,6 +205,184 @@ long sys_madvise(SYSCALL_ARGS)
 	/* The rest is advice about the future that this kernel has no use for yet
 	 * (no readahead, no reclaim); MADV_FREE keeps the data, as Linux does
 	 * until memory runs short. */
+	lock_release(&map->lock);
+	return r;
+}
+
+#define MREMAP_MAYMOVE		1
+#define MREMAP_FIXED		2
+#define MREMAP_DONTUNMAP	4
+
+/* Linux's vma_to_resize(): the region that [addr, addr + old_len) must lie in. */
+static long resizable(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uintptr_t new_len,
+		      unsigned flags, struct vm_region **out)
+{
+	struct vm_region *r = vm_map_lookup(map, addr);
+
+	if (!r)
+		return -EFAULT;
+	if (!old_len && !(r->flags & VR_SHARED))
+		return -EINVAL;
+	if (old_len > r->end - addr)
+		return -EFAULT;		/* no remapping across region boundaries */
+	(void)flags;
+	(void)new_len;
+	*out = r;
+	return 0;
+}
+
+static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uintptr_t new_addr,
+		      uintptr_t new_len, unsigned flags)
+{
+	struct vm_region *r;
+	long err;
+
+	if (new_addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (new_len > USER_TOP || new_addr > USER_TOP - new_len)
+		return -EINVAL;
+	if (addr + old_len > new_addr && new_addr + new_len > addr)
+		return -EINVAL;		/* the two ranges overlap */
+	if ((flags & MREMAP_FIXED) && (err = vm_map_remove(map, new_addr, new_addr + new_len)))
+		return err;
+	if (old_len > new_len) {
+		if ((err = vm_map_remove(map, addr + new_len, addr + old_len)))
+			return err;
+		old_len = new_len;
+	}
+	if ((err = resizable(map, addr, old_len, new_len, flags, &r)))
+		return err;
+	if (!(flags & MREMAP_FIXED)) {	/* MREMAP_DONTUNMAP alone: new_addr is a hint */
+		new_addr = vm_map_find_space(map, new_len, new_addr);
+		if (!new_addr)
+			return -ENOMEM;
+	}
+	if (!old_len)
+		err = vm_map_duplicate(map, r, addr, new_addr, new_len);
+	else
+		err = vm_map_move(map, r, addr, old_len, new_addr, new_len, flags & MREMAP_DONTUNMAP);
+	return err ? err : (long)new_addr;
+}
+
+long sys_mremap(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+	uintptr_t addr = a0, old_len = a1, new_len = a2, new_addr = a4;
+	unsigned flags = (unsigned)a3;
+	struct vm_region *r;
+	long ret;
+
+	UNUSED_ARGS(a5);
+	if (a3 & ~(u64)(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
+		return -EINVAL;
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	old_len = page_align(old_len);
+	new_len = page_align(new_len);
+	if (!new_len)
+		return -EINVAL;
+
+	lock_acquire(&map->lock);
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
+		ret = mremap_to(map, addr, old_len, new_addr, new_len, flags);
+		goto out;
+	}
+	/* Current Linux wants a region at addr even to shrink (6.1 did not look). */
+	r = vm_map_lookup(map, addr);
+	ret = !r ? -EFAULT : (!old_len && !(r->flags & VR_SHARED)) ? -EINVAL : 0;
+	if (ret)
+		goto out;
+	if (old_len >= new_len) {	/* shrinking: unmap the tail */
+		ret = vm_map_remove(map, addr + new_len, addr + old_len);
+		ret = ret ? ret : (long)addr;
+		goto out;
+	}
+	if ((ret = resizable(map, addr, old_len, new_len, flags, &r)))
+		goto out;
+	/* Grow in place when the region ends where the old range does and the
+	 * space after it is free. */
+	if (old_len == r->end - addr && r->end <= USER_TOP - (new_len - old_len) &&
+	    vm_map_range_free(map, r->end, addr + new_len)) {
+		ret = vm_map_extend(map, r, addr + new_len);
+		ret = ret ? ret : (long)addr;
+		goto out;
+	}
+	ret = -ENOMEM;
+	if (flags & MREMAP_MAYMOVE) {
+		new_addr = vm_map_find_space(map, new_len, 0);
+		if (new_addr)
+			ret = old_len ? vm_map_move(map, r, addr, old_len, new_addr, new_len, false)
+				      : vm_map_duplicate(map, r, addr, new_addr, new_len);
+		if (new_addr && !ret)
+			ret = (long)new_addr;
+	}
+out:
+	lock_release(&map->lock);
+	return ret;
+}
+
+long sys_mincore(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+	uintptr_t start = a0, len = a1, vec = a2, pages;
+	unsigned char buf[256];
+	long err = 0;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (!user_range_ok(start, len))
+		return -ENOMEM;
+	pages = (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0);
+	if (!user_range_ok(vec, pages))
+		return -EFAULT;
+	/* Fill the vector in chunks, without holding the map lock while writing it. */
+	for (uintptr_t done = 0; done < pages && !err;) {
+		size_t n = MIN(pages - done, sizeof(buf));
+		lock_acquire(&map->lock);
+		for (size_t i = 0; i < n; i++) {
+			uintptr_t va = start + (done + i) * PAGE_SIZE;
+			if (!vm_map_lookup(map, va)) {
+				n = i;
+				err = -ENOMEM;
+				break;
+			}
+			buf[i] = vm_map_resident(map, va);
+		}
+		lock_release(&map->lock);
+		if (n && copyout(vec + done, buf, n))
+			return -EFAULT;
+		done += n;
+	}
+	return err;
+}
+
+long sys_msync(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+	uintptr_t start = a0, end;
+	long r = 0;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (a2 & ~(u64)(1 | 2 | 4))		/* MS_ASYNC, MS_INVALIDATE, MS_SYNC */
+		return -EINVAL;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if ((a2 & 1) && (a2 & 4))
+		return -EINVAL;
+	end = start + page_align(a1);
+	if (end < start)
+		return -ENOMEM;
+	if (end == start)
+		return 0;
+	/* Anonymous memory has nowhere to be written back; only holes matter. */
+	lock_acquire(&map->lock);
+	if (!vm_map_range_mapped(map, start, end))
+		r = -ENOMEM;
 	lock_release(&map->lock);
 	return r;
 }

@@ -33,6 +33,9 @@ long sys_mmap(SYSCALL_ARGS);
 long sys_munmap(SYSCALL_ARGS);
 long sys_mprotect(SYSCALL_ARGS);
 long sys_madvise(SYSCALL_ARGS);
+long sys_mremap(SYSCALL_ARGS);
+long sys_mincore(SYSCALL_ARGS);
+long sys_msync(SYSCALL_ARGS);
 
 long sys_exit(SYSCALL_ARGS);
 long sys_exit_group(SYSCALL_ARGS);

@@ -203,6 +203,20 @@ void vm_map_zap(struct vm_map *map, uintptr_t start, uintptr_t end)
 	pmap_remove(map->pmap, start, end, release_page, NULL);
 }
 
+/*
+ * A private page that no one else maps was already written: Linux makes it
+ * writable again at once (can_change_pte_writable), so that the next write
+ * does not fault.  The zero page and pages shared after fork stay
+ * read-only, so that writing them still copies.
+ */
+static vm_prot_t writable_if_exclusive(struct page *pg, vm_prot_t prot, void *arg)
+{
+	(void)arg;
+	if (prot != VM_PROT_NONE && pg != zero_page && pg->refs == 1)
+		prot |= VM_PROT_WRITE;
+	return prot;
+}
+
 int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot)
 {
 	struct vm_region *r;
@@ -216,8 +230,10 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned 
 	if (err)
 		return err;
 	for (r = vm_map_lookup(map, start); r && r->start < end; r = vm_region_next(r)) {
+		bool upgrade = !(r->flags & VR_SHARED) && (prot & RPROT_WRITE);
 		r->prot = prot;
-		pmap_protect(map->pmap, r->start, r->end, prot_for_region(prot, r->flags & VR_SHARED));
+		pmap_protect(map->pmap, r->start, r->end, prot_for_region(prot, r->flags & VR_SHARED),
+			     upgrade ? writable_if_exclusive : NULL, NULL);
 	}
 	/* Merge the changed regions with each other and with their outer neighbours. */
 	r = vm_map_lookup(map, start);
@@ -228,6 +244,102 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned 
 	if (r)
 		try_merge(map, r);
 	return 0;
+}
+
+int vm_map_extend(struct vm_map *map, struct vm_region *r, uintptr_t new_end)
+{
+	ASSERT_HELD(&map->lock);
+	ASSERT(new_end > r->end && vm_map_range_free(map, r->end, new_end));
+	r->end = new_end;
+	try_merge(map, r);
+	return 0;
+}
+
+static void forget_page(struct page *pg, void *arg)
+{
+	(void)pg;
+	(void)arg;		/* the reference moved with the mapping */
+}
+
+/* Move present entries from [from, from + len) to to; on failure move back. */
+static int move_entries(struct vm_map *map, uintptr_t from, uintptr_t to, uintptr_t len)
+{
+	for (uintptr_t off = 0; off < len; off += PAGE_SIZE) {
+		struct page *pg;
+		vm_prot_t prot;
+
+		if (!pmap_lookup(map->pmap, from + off, &pg, &prot))
+			continue;
+		if (pmap_enter(map->pmap, to + off, pg, prot) != 0) {
+			move_entries(map, to, from, off);
+			return -ENOMEM;
+		}
+		pmap_remove(map->pmap, from + off, from + off + PAGE_SIZE, forget_page, NULL);
+	}
+	return 0;
+}
+
+static struct vm_region *region_like(const struct vm_region *r, uintptr_t from, uintptr_t to, uintptr_t len)
+{
+	struct vm_region *n = kmalloc(sizeof(*n));
+
+	if (!n)
+		return NULL;
+	*n = *r;
+	n->start = to;
+	n->end = to + len;
+	n->pgoff = r->obj ? r->pgoff + ((from - r->start) >> PAGE_SHIFT) : 0;
+	if (n->obj)
+		object_ref(n->obj);
+	return n;
+}
+
+int vm_map_move(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr_t old_len,
+		uintptr_t to, uintptr_t new_len, bool keep_old)
+{
+	struct vm_region *n;
+
+	ASSERT_HELD(&map->lock);
+	ASSERT(vm_map_range_free(map, to, to + new_len));
+	n = region_like(r, from, to, new_len);
+	if (!n)
+		return -ENOMEM;
+	if (move_entries(map, from, to, MIN(old_len, new_len)) != 0) {
+		if (n->obj)
+			object_unref(n->obj);
+		kfree(n);
+		return -ENOMEM;
+	}
+	avl_insert(&map->regions, &n->node, region_cmp);
+	map->nregions++;
+	if (!keep_old)
+		vm_map_remove(map, from, from + old_len);
+	try_merge(map, n);
+	return 0;
+}
+
+int vm_map_duplicate(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr_t to, uintptr_t len)
+{
+	struct vm_region *n;
+
+	ASSERT_HELD(&map->lock);
+	ASSERT(r->obj && vm_map_range_free(map, to, to + len));
+	n = region_like(r, from, to, len);
+	if (!n)
+		return -ENOMEM;
+	avl_insert(&map->regions, &n->node, region_cmp);
+	map->nregions++;
+	try_merge(map, n);
+	return 0;
+}
+
+bool vm_map_resident(struct vm_map *map, uintptr_t va)
+{
+	struct page *pg;
+	vm_prot_t prot;
+
+	ASSERT_HELD(&map->lock);
+	return pmap_lookup(map->pmap, va & PAGE_MASK, &pg, &prot);
 }
 
 /* The lowest address a new mapping may use below r, keeping a stack's guard gap. */

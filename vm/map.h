@@ -71,6 +71,19 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned 
 /* A free range of len bytes, at hint if it fits there, else the highest one
  * below mmap_base; 0 if none. */
 uintptr_t vm_map_find_space(struct vm_map *map, uintptr_t len, uintptr_t hint);
+/* Grow r (which ends at r->end) up to new_end over free space; 0 or -ENOMEM. */
+int vm_map_extend(struct vm_map *map, struct vm_region *r, uintptr_t new_end);
+/* mremap's move: a region like r at [to, to + new_len) takes over the pages
+ * of [from, from + old_len) (which lies inside r); the old range is unmapped
+ * unless keep_old (MREMAP_DONTUNMAP: it stays, empty).  [to, to + new_len)
+ * must be free.  0 or -ENOMEM (then nothing has changed). */
+int vm_map_move(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr_t old_len,
+		uintptr_t to, uintptr_t new_len, bool keep_old);
+/* mremap of a shared mapping with old_len 0: a second region over the same
+ * object pages.  0 or -ENOMEM. */
+int vm_map_duplicate(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr_t to, uintptr_t len);
+/* Is the page at va present in the page table (mincore)? */
+bool vm_map_resident(struct vm_map *map, uintptr_t va);
 /* Extend a VR_GROWSDOWN region down to cover addr, as Linux's expand_stack.
  * The region grown, or NULL if addr is not in reach of a stack. */
 struct vm_region *vm_map_grow_stack(struct vm_map *map, uintptr_t addr);

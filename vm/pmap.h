@@ -37,8 +37,10 @@ typedef void (*pmap_release_fn)(struct page *pg, void *arg);
 /* Remove every mapping in [sva, eva), calling release for each page. */
 void pmap_remove(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_release_fn release, void *arg);
 
-/* Set the protection of every mapping in [sva, eva). */
-void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot);
+/* Set the protection of every mapping in [sva, eva) to prot, or to what
+ * adjust (if not NULL) makes of prot for that mapping's page. */
+typedef vm_prot_t (*pmap_prot_fn)(struct page *pg, vm_prot_t prot, void *arg);
+void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot, pmap_prot_fn adjust, void *arg);
 
 /* The page mapped at va (including VM_PROT_NONE entries) and its protection. */
 bool pmap_lookup(struct pmap *pm, uintptr_t va, struct page **pg, vm_prot_t *prot);

@@ -269,15 +269,19 @@ void pmap_remove(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_release_fn 
 	flush_if_many(pm, range_walk(pm, sva, eva, remove_visit, &ra));
 }
 
+struct protect_arg { vm_prot_t prot; pmap_prot_fn adjust; void *arg; };
+
 static uint64_t protect_visit(uint64_t pte, void *p)
 {
-	vm_prot_t prot = *(vm_prot_t *)p;
+	struct protect_arg *pa = p;
+	vm_prot_t prot = pa->adjust ? pa->adjust(pa_to_page(pte & PTE_FRAME), pa->prot, pa->arg) : pa->prot;
 	return (pte & (PTE_FRAME | PTE_A | PTE_D)) | pte_bits(prot);
 }
 
-void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot)
+void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot, pmap_prot_fn adjust, void *arg)
 {
-	flush_if_many(pm, range_walk(pm, sva, eva, protect_visit, &prot));
+	struct protect_arg pa = { prot, adjust, arg };
+	flush_if_many(pm, range_walk(pm, sva, eva, protect_visit, &pa));
 }
 
 void pmap_activate(struct pmap *pm)

@@ -191,11 +191,11 @@ void pmap_remove(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_release_fn 
 	free(gone);
 }
 
-void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot)
+void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot, pmap_prot_fn adjust, void *arg)
 {
 	ASSERT(!(prot & ~(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)));
 	for (size_t i = ent_lower(pm, sva); i < pm->nent && pm->ent[i].va < eva; i++)
-		pm->ent[i].prot = prot;
+		pm->ent[i].prot = adjust ? adjust(pm->ent[i].pg, prot, arg) : prot;
 }
 
 bool fake_pmap_get(const struct pmap *pm, uintptr_t va, struct page **pg, vm_prot_t *prot)
