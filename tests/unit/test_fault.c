@@ -51,7 +51,7 @@ static struct page *share_page(struct vm_map *from, struct vm_map *to, uintptr_t
 
 	assert_non_null(pg);
 	lock_acquire(&from->lock);
-	pmap_protect(from->pmap, va, va + PAGE_SIZE, VM_PROT_READ);
+	pmap_protect(from->pmap, va, va + PAGE_SIZE, VM_PROT_READ, NULL, NULL);
 	lock_release(&from->lock);
 	page_ref(pg);
 	lock_acquire(&to->lock);
@@ -188,7 +188,7 @@ static void test_fault_on_downgraded_entry_reprotects(void **state)
 	assert_fault(map, A, FA_WRITE, FR_DONE, FD_NEW_PAGE);
 	pg = mapped_page(map, A, NULL);
 	lock_acquire(&map->lock);
-	pmap_protect(map->pmap, A, A + PAGE_SIZE, VM_PROT_NONE);
+	pmap_protect(map->pmap, A, A + PAGE_SIZE, VM_PROT_NONE, NULL, NULL);
 	lock_release(&map->lock);
 	assert_fault(map, A, FA_READ, FR_DONE, FD_REPROTECT);
 	assert_ptr_equal(mapped_page(map, A, &prot), pg);
@@ -518,7 +518,7 @@ static void test_pmap_enter_failure_drops_private_page(void **state)
 	/* The page reused in place keeps its reference. */
 	assert_fault(map, A, FA_WRITE, FR_DONE, FD_COW_COPY);
 	lock_acquire(&map->lock);
-	pmap_protect(map->pmap, A, A + PAGE_SIZE, VM_PROT_READ);
+	pmap_protect(map->pmap, A, A + PAGE_SIZE, VM_PROT_READ, NULL, NULL);
 	lock_release(&map->lock);
 	fake_pmap_fail_enter(1);
 	assert_int_equal(fault(map, A, FA_WRITE, NULL), FR_OOM);
