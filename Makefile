@@ -16,7 +16,7 @@ KLDFLAGS := -nostdlib -Wl,--build-id=none -static -no-pie -z max-page-size=4096 
 KSRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S kern/*.c vm/*.c lib/*.c)
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(KSRCS))
 
-.PHONY: all kernel run test unit-test boot-test diff-test deps clean
+.PHONY: all kernel run test soak bench unit-test deps clean
 all: kernel
 kernel: $(KERNEL)
 
@@ -43,6 +43,14 @@ include tests/unit/unit.mk
 
 test: deps kernel
 	@bash tests/run
+
+# Long runs that do not belong in `make test`: many more random seeds.
+soak: deps kernel
+	@bash tests/soak/run
+
+# The page-fault benchmarks on Faultline and on Linux under the same QEMU.
+bench: deps kernel
+	@bash tools/bench/run
 
 clean:
 	rm -rf build
