@@ -42,6 +42,19 @@ __attribute__((noreturn)) void arch_enter_user(struct trapframe *tf);
 /* Switch the CPU to p's kernel stack and thread state (fs/gs bases). */
 struct proc;
 void arch_proc_activate(struct proc *p);
+/* Thread state of a new process: a copy of parent's, or fresh if parent is
+ * NULL; its kernel stack is set to start in user mode from p->tf.  0 or -ENOMEM. */
+int arch_proc_init(struct proc *p, const struct proc *parent);
+void arch_proc_free(struct proc *p);
+/* exec: the thread state a new program starts with (TLS bases, FPU). */
+void arch_proc_exec_reset(struct proc *p);
+/* Leave `from` and continue `to` on its kernel stack (interrupts off). */
+void arch_switch(struct proc *from, struct proc *to);
+/* Interrupt control for the scheduler (one CPU: this is its lock). */
+bool arch_irq_save(void);		/* disable; were they enabled? */
+void arch_irq_restore(bool enabled);
+void arch_idle(void);			/* wait for an interrupt */
+void arch_set_user_sp(struct trapframe *tf, uintptr_t sp);
 
 /* System-call numbers and frame accessors: tf_sysno(), tf_arg(), tf_set_ret(). */
 #include <machine/syscall_abi.h>

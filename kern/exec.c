@@ -12,7 +12,13 @@
 #include "kern/elf.h"
 #include "kern/exec.h"
 #include "kern/initramfs.h"
+#include "kern/printk.h"
 #include "kern/proc.h"
+#include "kern/sched.h"
+#include "kern/syscall.h"
+#include "kern/uaccess.h"
+#include "vm/page.h"
+#include "vm/pmap.h"
 #include "vm/fault.h"
 #include "vm/map.h"
 #include "vm/prot.h"
@@ -270,7 +276,96 @@ int exec_load(struct proc *p, const struct initramfs_file *f, const char *path,
 		return err;
 	}
 	if (p->map)
-		vm_map_destroy(p->map);
+		vm_map_release(p->map);	/* a vfork child gives its parent's back */
 	p->map = map;
 	return 0;
+}
+
+#define EXEC_BUF_PAGES 40		/* ARG_MAX_BYTES of strings + the pointer vectors */
+
+/* Copy a user NULL-terminated vector of strings into the exec buffer. */
+static long copy_vector(uintptr_t uvec, const char **out, int max, int *count, char **space, char *end)
+{
+	*count = 0;
+	if (!uvec)
+		return 0;
+	for (;;) {
+		uint64_t ptr;
+		long n;
+
+		if (copyin(&ptr, uvec + (uint64_t)*count * 8, sizeof(ptr)))
+			return -EFAULT;
+		if (!ptr)
+			return 0;
+		if (*count == max || *space >= end)
+			return -E2BIG;
+		n = copyinstr(*space, ptr, (size_t)(end - *space));
+		if (n == -ENAMETOOLONG)
+			return -E2BIG;
+		if (n < 0)
+			return n;
+		out[(*count)++] = *space;
+		*space += n + 1;
+	}
+}
+
+long sys_execve(SYSCALL_ARGS)
+{
+	struct proc *p = curproc;
+	struct page *buf = page_alloc_contig(EXEC_BUF_PAGES, PG_KMEM);
+	struct exec_args args = { 0 };
+	struct initramfs_file f;
+	char *space, *end, path[128];
+	const char **vec, *why = NULL;
+	uintptr_t entry, sp;
+	int max;
+	long err;
+
+	UNUSED_ARGS(a3, a4, a5);
+	if (!buf)
+		return -ENOMEM;
+	space = page_kva(buf);
+	end = space + ARG_MAX_BYTES;
+	vec = (const char **)end;
+	max = (int)((EXEC_BUF_PAGES * PAGE_SIZE - ARG_MAX_BYTES) / sizeof(char *) / 2);
+	err = copyinstr(path, a0, sizeof(path));
+	if (err >= 0)
+		err = copy_vector(a1, vec, max, &args.argc, &space, end);
+	if (err >= 0)
+		err = copy_vector(a2, vec + max, max, &args.envc, &space, end);
+	if (err < 0)
+		goto out;
+	if (args.argc == 0) {		/* Linux gives argv[0] = "" rather than none */
+		vec[0] = "";
+		args.argc = 1;
+	}
+	args.argv = vec;
+	args.envp = vec + max;
+	if (initramfs_lookup(path, &f) != 0) {
+		err = -ENOENT;
+		goto out;
+	}
+	err = exec_load(p, &f, path, &args, &entry, &sp, &why);
+	if (err) {
+		if (err != -ENOEXEC)
+			kprintf("faultline: %s[%d]: execve %s: %s\n", p->comm, p->pid, path, why);
+		goto out;
+	}
+	/* The new program: caught signals back to default, no alternate stack,
+	 * no rseq, fresh thread state. */
+	for (int i = 0; i < NSIG; i++)
+		if (p->sigaction[i].handler != SIG_IGN)
+			p->sigaction[i] = (struct k_sigaction){ 0 };
+	p->altstack = (struct ksigaltstack){ 0 };
+	p->rseq = 0;
+	p->clear_child_tid = 0;
+	proc_set_exe(p, path);
+	pmap_activate(p->map->pmap);
+	arch_proc_exec_reset(p);
+	arch_frame_init_user(p->tf, entry, sp);
+	p->vfork_done = true;
+	sched_wakeup(p);
+out:
+	page_free_contig(buf, EXEC_BUF_PAGES);
+	return err;
 }

@@ -41,14 +41,6 @@ static int split_strings(const char *path, const char **out, int *count)
 	return 1;
 }
 
-static void set_comm(struct proc *p, const char *path)
-{
-	const char *base = strrchr(path, '/');
-
-	strlcpy(p->comm, base ? base + 1 : path, sizeof(p->comm));
-	strlcpy(p->exe, path, sizeof(p->exe));
-}
-
 /*
  * fl.selftest=kernel-fault makes the kernel fault on purpose, so that the
  * tests can check the report (registers, address, backtrace) and the
@@ -106,7 +98,7 @@ void kern_main(const char *cmdline, const void *initrd, size_t initrd_len)
 	p = proc_alloc();
 	if (!p)
 		panic("no memory for the first process");
-	set_comm(p, path);
+	proc_set_exe(p, path);
 	if (exec_load(p, &f, path, &args, &entry, &sp, &why) != 0) {
 		kprintf("faultline: cannot run %s: %s\n", path, why);
 		arch_poweroff(OFF_BAD_EXEC);
@@ -114,6 +106,7 @@ void kern_main(const char *cmdline, const void *initrd, size_t initrd_len)
 	kprintf("faultline: starting %s (pid %d), entry %#lx, %u regions\n", path, p->pid, entry,
 		p->map->nregions);
 	curproc = p;
+	p->state = P_RUNNING;
 	arch_proc_activate(p);
 	pmap_activate(p->map->pmap);
 	arch_frame_init_user(p->tf, entry, sp);

@@ -8,8 +8,10 @@
  * Standard signals do not queue: a second instance while one is pending
  * is merged with it, as on Linux.
  */
+#include "kern/arch.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
+#include "kern/sched.h"
 #include "kern/signal.h"
 #include "kern/syscall.h"
 #include "kern/uaccess.h"
@@ -25,6 +27,8 @@ static const uint64_t default_ignored = sigbit(SIGCHLD) | sigbit(18) /* CONT */ 
 /* Delivered before the others, as Linux's SYNCHRONOUS_MASK. */
 static const uint64_t synchronous = sigbit(SIGSEGV) | sigbit(SIGBUS) | sigbit(SIGILL) | sigbit(SIGTRAP) |
 				    sigbit(SIGFPE) | sigbit(31) /* SYS */;
+
+static int info_slot(int sig) { return sig <= 32 ? sig - 1 : 31; }
 
 static bool valid_signal(uint64_t sig) { return sig >= 1 && sig <= NSIG; }
 
@@ -46,8 +50,19 @@ void signal_send(struct proc *p, int sig, int code, int from_pid)
 	if (ignored(p, sig) && !(p->sigmask & sigbit(sig)))
 		return;
 	if (!(p->sigpending & sigbit(sig)))
-		p->siginfo[sig - 1] = (struct pending_info){ .code = code, .pid = from_pid };
+		p->siginfo[info_slot(sig)] = (struct pending_info){ .code = code, .pid = from_pid };
 	p->sigpending |= sigbit(sig);
+	if (!(p->sigmask & sigbit(sig)) || sig == SIGKILL)
+		sched_wake_for_signal(p);
+}
+
+void signal_send_child(struct proc *parent, int sig, int code, int pid, int status)
+{
+	bool fresh = !(parent->sigpending & sigbit(sig));
+
+	signal_send(parent, sig, code, pid);
+	if (fresh && (parent->sigpending & sigbit(sig)))
+		parent->siginfo[info_slot(sig)].status = status;
 }
 
 void signal_force_fault(struct proc *p, int sig, int code, uintptr_t addr)
@@ -56,7 +71,7 @@ void signal_force_fault(struct proc *p, int sig, int code, uintptr_t addr)
 		p->sigaction[sig - 1].handler = SIG_DFL;
 		p->sigmask &= ~sigbit(sig);
 	}
-	p->siginfo[sig - 1] = (struct pending_info){ .code = code, .addr = addr };
+	p->siginfo[info_slot(sig)] = (struct pending_info){ .code = code, .addr = addr };
 	p->sigpending |= sigbit(sig);
 }
 
@@ -73,7 +88,7 @@ void signal_deliver_pending(struct proc *p, struct trapframe *tf)
 	while ((deliverable = p->sigpending & ~p->sigmask)) {
 		int sig = next_signal(deliverable);
 		struct k_sigaction act = p->sigaction[sig - 1];
-		struct pending_info pi = p->siginfo[sig - 1];
+		struct pending_info pi = p->siginfo[info_slot(sig)];
 		struct ksiginfo info = { .signo = sig, .code = pi.code };
 		uint64_t sp = arch_user_sp(tf), saved_mask = p->sigmask;
 
@@ -87,8 +102,18 @@ void signal_deliver_pending(struct proc *p, struct trapframe *tf)
 		}
 		if (synchronous & sigbit(sig))
 			info.addr = pi.addr;
+		else if (sig == SIGCHLD && pi.code > 0)
+			info.chld.pid = pi.pid, info.chld.status = pi.status;
 		else
 			info.kill.pid = pi.pid, info.kill.uid = 0;
+		/* A system call cut short by this signal: run it again if the
+		 * handler asked for SA_RESTART, else it fails with EINTR. */
+		if (tf_is_syscall(tf) && (int64_t)tf_ret(tf) == -ERESTARTSYS) {
+			if (act.flags & SA_RESTART)
+				tf_restart_syscall(tf, p->syscall_nr);
+			else
+				tf_set_ret(tf, (uint64_t)-EINTR);
+		}
 		if ((act.flags & SA_ONSTACK) && p->altstack.size && !signal_on_altstack(p, sp)) {
 			sp = p->altstack.sp + p->altstack.size;
 		}
@@ -225,16 +250,30 @@ long sys_rt_sigreturn(SYSCALL_ARGS)
 
 long sys_kill(SYSCALL_ARGS)
 {
-	struct proc *p = curproc;
+	struct proc *p = curproc, *t;
+	int pid = (int)a0, sent = 0;
 
 	UNUSED_ARGS(a2, a3, a4, a5);
 	if (a1 > NSIG)
 		return -EINVAL;
-	if ((int)a0 != p->pid && (int)a0 != 0 && (int)a0 != -1 && (int)a0 != -p->pid)
-		return -ESRCH;
-	if (a1)
-		signal_send(p, (int)a1, SI_USER, p->pid);
-	return 0;
+	if (pid > 0) {
+		if (!(t = proc_find(pid)) || t->state == P_ZOMBIE)
+			return t ? 0 : -ESRCH;	/* a zombie takes signals and ignores them */
+		if (a1)
+			signal_send(t, (int)a1, SI_USER, p->pid);
+		return 0;
+	}
+	/* Process groups are not kept: 0 and -pgrp reach every process, and -1
+	 * every process but the first, as for a shell's job of one group. */
+	for (int i = 0; i < NPROC; i++) {
+		t = proc_table[i];
+		if (!t || t->state == P_EMBRYO || t->state == P_ZOMBIE || (pid == -1 && t->pid == 1 && t != p))
+			continue;
+		if (a1)
+			signal_send(t, (int)a1, SI_USER, p->pid);
+		sent++;
+	}
+	return sent ? 0 : -ESRCH;
 }
 
 long sys_tgkill(SYSCALL_ARGS)

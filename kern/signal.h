@@ -19,6 +19,7 @@ struct ksiginfo {
 	union {
 		uint64_t addr;				/* SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
 		struct { int32_t pid; uint32_t uid; } kill;	/* SI_USER, SI_TKILL */
+		struct { int32_t pid; uint32_t uid; int32_t status; int32_t pad; int64_t utime, stime; } chld;
 		uint8_t raw[112];
 	};
 };
@@ -54,6 +55,8 @@ struct ksigaltstack { uint64_t sp; int32_t flags; int32_t pad; uint64_t size; };
 void signal_force_fault(struct proc *p, int sig, int code, uintptr_t addr);
 /* Post a signal to p (kill, tgkill). */
 void signal_send(struct proc *p, int sig, int code, int from_pid);
+/* SIGCHLD (or another exit signal) to a parent: code CLD_*, the child's pid and status. */
+void signal_send_child(struct proc *parent, int sig, int code, int pid, int status);
 /* Called on every return to user mode: deliver what is pending and unblocked. */
 void signal_deliver_pending(struct proc *p, struct trapframe *tf);
 /* Is sp on p's alternate signal stack? */

@@ -4,6 +4,7 @@
 #include "kern/arch.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
+#include "kern/sched.h"
 #include "kern/syscall.h"
 #include "kern/uaccess.h"
 #include "vm/map.h"
@@ -25,7 +26,11 @@ long sys_exit_group(SYSCALL_ARGS)
 
 long sys_getpid(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return curproc->pid; }
 long sys_gettid(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return curproc->pid; }
-long sys_getppid(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return 0; }	/* the first process's parent is the kernel */
+long sys_getppid(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a0, a1, a2, a3, a4, a5);
+	return curproc->parent ? curproc->parent->pid : 0;	/* the first process's parent is the kernel */
+}
 long sys_getuid(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return 0; }	/* everything runs as root */
 
 long sys_uname(SYSCALL_ARGS)
@@ -288,7 +293,12 @@ long sys_clock_nanosleep(SYSCALL_ARGS)
 	return sleep_until(arch_time_ns() + want);
 }
 
-long sys_sched_yield(SYSCALL_ARGS) { UNUSED_ARGS(a0, a1, a2, a3, a4, a5); return 0; }
+long sys_sched_yield(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a0, a1, a2, a3, a4, a5);
+	sched_yield();
+	return 0;
+}
 
 long sys_sched_getaffinity(SYSCALL_ARGS)
 {
@@ -387,5 +397,74 @@ long sys_prctl(SYSCALL_ARGS)
 		return p->thp_disable;
 	default:
 		return -EINVAL;
+	}
+}
+
+long sys_fork(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a0, a1, a2, a3, a4, a5);
+	return proc_fork(SIGCHLD, 0, 0, 0);
+}
+
+long sys_vfork(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a0, a1, a2, a3, a4, a5);
+	return proc_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0);
+}
+
+/* clone(flags, newsp, parent_tid, child_tid, tls) on x86-64.  Processes
+ * only: the flags that fork, vfork and posix_spawn use. */
+long sys_clone(SYSCALL_ARGS)
+{
+	const u64 supported = 0xff | CLONE_VM | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
+			      CLONE_CHILD_CLEARTID;
+
+	UNUSED_ARGS(a4, a5);
+	if ((a0 & CLONE_VM) && !(a0 & CLONE_VFORK)) {
+		kprintf("faultline: %s[%d]: clone of a thread (flags %#lx) is not implemented: ENOSYS\n",
+			curproc->comm, curproc->pid, a0);
+		return -ENOSYS;
+	}
+	if (a0 & ~supported)
+		return -EINVAL;
+	return proc_fork(a0, a1, a2, a3);
+}
+
+long sys_wait4(SYSCALL_ARGS)
+{
+	struct proc *p = curproc;
+	int want = (int)a0;
+
+	UNUSED_ARGS(a4, a5);
+	if (a2 & ~(u64)(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	for (;;) {
+		bool any = false;
+		struct list_head *pos;
+
+		list_for_each(pos, &p->children) {
+			struct proc *c = list_entry(pos, struct proc, sibling);
+			if (want > 0 && c->pid != want)
+				continue;
+			any = true;
+			if (c->state != P_ZOMBIE)
+				continue;
+			int pid = c->pid, status = c->wstatus;
+			int64_t ru[18] = { 0 };
+			ru[8] = (int64_t)(c->minflt + c->cminflt);
+			ru[9] = (int64_t)(c->majflt + c->cmajflt);
+			if ((a1 && copyout(a1, &status, sizeof(status))) || (a3 && copyout(a3, ru, sizeof(ru))))
+				return -EFAULT;
+			p->cminflt += c->minflt + c->cminflt;
+			p->cmajflt += c->majflt + c->cmajflt;
+			proc_free(c);
+			return pid;
+		}
+		if (!any)
+			return -ECHILD;
+		if (a2 & WNOHANG)
+			return 0;
+		if (!sched_sleep(p, 0))
+			return -ERESTARTSYS;
 	}
 }

@@ -43,6 +43,9 @@ static const syscall_fn syscall_table[SYS_NR] = {
 	[SYS_prctl] = sys_prctl,		[SYS_tkill] = sys_tkill,
 	[SYS_rt_sigreturn] = sys_rt_sigreturn,	[SYS_rt_sigpending] = sys_rt_sigpending,
 	[SYS_sigaltstack] = sys_sigaltstack,
+	[SYS_fork] = sys_fork,			[SYS_vfork] = sys_vfork,
+	[SYS_clone] = sys_clone,		[SYS_wait4] = sys_wait4,
+	[SYS_execve] = sys_execve,
 };
 
 /* Log each unknown number once: a program probing in a loop must not flood
@@ -66,6 +69,7 @@ void syscall_dispatch(struct trapframe *tf)
 	uint64_t nr = tf_sysno(tf);
 	long r;
 
+	curproc->syscall_nr = nr;
 	if (nr < SYS_NR && syscall_table[nr]) {
 		r = syscall_table[nr](tf_arg(tf, 0), tf_arg(tf, 1), tf_arg(tf, 2), tf_arg(tf, 3),
 				      tf_arg(tf, 4), tf_arg(tf, 5));

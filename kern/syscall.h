@@ -70,6 +70,11 @@ long sys_rt_sigreturn(SYSCALL_ARGS);
 long sys_rt_sigpending(SYSCALL_ARGS);
 long sys_sigaltstack(SYSCALL_ARGS);
 long sys_tkill(SYSCALL_ARGS);
+long sys_fork(SYSCALL_ARGS);
+long sys_vfork(SYSCALL_ARGS);
+long sys_clone(SYSCALL_ARGS);
+long sys_wait4(SYSCALL_ARGS);
+long sys_execve(SYSCALL_ARGS);
 long sys_arch_prctl(SYSCALL_ARGS);	/* arch/ */
 
 #endif

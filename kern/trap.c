@@ -1,5 +1,7 @@
 /* Machine-independent handling of what the arch trap code decodes. */
 #include "kern/abi.h"
+#include "kern/arch.h"
+#include "lib/errno.h"
 #include "kern/proc.h"
 #include "kern/signal.h"
 #include "kern/trap.h"
@@ -49,4 +51,12 @@ void kern_return_to_user(struct trapframe *tf)
 {
 	if (curproc->sigpending)
 		signal_deliver_pending(curproc, tf);
+	/* Interrupted by a signal that needed no handler: just run it again. */
+	if (tf_is_syscall(tf) && (int64_t)tf_ret(tf) == -ERESTARTSYS)
+		tf_restart_syscall(tf, curproc->syscall_nr);
+}
+
+void kern_first_return(struct trapframe *tf)
+{
+	kern_return_to_user(tf);
 }

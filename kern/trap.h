@@ -18,5 +18,7 @@ void kern_user_exception(int sig, int code, uintptr_t addr, const char *what);
 /* The last thing before any return to user mode: pending signals. */
 #include <machine/frame.h>
 void kern_return_to_user(struct trapframe *tf);
+/* A new process's first return to user mode (from arch/proc_first_run). */
+void kern_first_return(struct trapframe *tf);
 
 #endif

@@ -36,4 +36,7 @@
 #define ELOOP		40
 #define EOVERFLOW	75
 
+/* Kernel-internal: restart the system call if the signal handler allows it. */
+#define ERESTARTSYS	512
+
 #endif

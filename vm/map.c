@@ -37,6 +37,7 @@ struct vm_map *vm_map_create(void)
 		return NULL;
 	}
 	lock_init(&map->lock, "map");
+	map->users = 1;
 	return map;
 }
 
@@ -404,6 +405,56 @@ struct vm_region *vm_map_grow_stack(struct vm_map *map, uintptr_t addr)
 		return NULL;
 	r->start = new_start;		/* order in the tree is unchanged */
 	return r;
+}
+
+struct fork_arg { struct vm_map *child; bool shared; int err; };
+
+static vm_prot_t fork_entry(uintptr_t va, struct page *pg, vm_prot_t prot, void *p)
+{
+	struct fork_arg *fa = p;
+	vm_prot_t keep = fa->shared ? prot : prot & ~VM_PROT_WRITE;
+
+	if (fa->err || pmap_enter(fa->child->pmap, va, pg, keep) != 0) {
+		fa->err = -ENOMEM;
+		return prot;
+	}
+	if (pg != zero_page)
+		page_ref(pg);
+	return keep;
+}
+
+struct vm_map *vm_map_fork(struct vm_map *map)
+{
+	struct vm_map *child = vm_map_create();
+	struct fork_arg fa = { .child = child };
+
+	if (!child)
+		return NULL;
+	lock_acquire(&map->lock);
+	child->mmap_base = map->mmap_base;
+	child->start_brk = map->start_brk;
+	child->brk = map->brk;
+	child->stack_limit = map->stack_limit;
+	for (struct avl_node *n = avl_first(&map->regions); n && !fa.err; n = avl_next(n)) {
+		struct vm_region *r = region_of(n), *c = kmalloc(sizeof(*c));
+		if (!c) {
+			fa.err = -ENOMEM;
+			break;
+		}
+		*c = *r;
+		if (c->obj)
+			object_ref(c->obj);
+		avl_insert(&child->regions, &c->node, region_cmp);
+		child->nregions++;
+		fa.shared = r->flags & VR_SHARED;
+		pmap_visit(map->pmap, r->start, r->end, fork_entry, &fa);
+	}
+	lock_release(&map->lock);
+	if (fa.err) {
+		vm_map_destroy(child);
+		return NULL;
+	}
+	return child;
 }
 
 void vm_map_destroy(struct vm_map *map)

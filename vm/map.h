@@ -33,6 +33,7 @@ struct vm_region {
 
 struct vm_map {
 	struct lock lock;
+	unsigned users;			/* processes using it (a vfork child borrows its parent's) */
 	struct avl_root regions;	/* (lock) */
 	unsigned nregions;		/* (lock) */
 	struct pmap *pmap;
@@ -47,6 +48,18 @@ struct vm_map {
 
 struct vm_map *vm_map_create(void);
 void vm_map_destroy(struct vm_map *map);
+static inline void vm_map_hold(struct vm_map *map) { __atomic_add_fetch(&map->users, 1, __ATOMIC_RELAXED); }
+/* Drop a user; the last one destroys the map. */
+static inline void vm_map_release(struct vm_map *map)
+{
+	if (__atomic_sub_fetch(&map->users, 1, __ATOMIC_ACQ_REL) == 0)
+		vm_map_destroy(map);
+}
+/* fork: a copy of map sharing its pages.  Private pages become read-only in
+ * both (the first write copies, or reuses the page when no one else maps it
+ * any more); shared regions share their objects; the zero page stays.
+ * NULL when out of memory. */
+struct vm_map *vm_map_fork(struct vm_map *map);
 
 /* The following expect map->lock held. */
 struct vm_region *vm_map_lookup(struct vm_map *map, uintptr_t addr);	/* region containing addr */

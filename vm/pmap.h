@@ -42,6 +42,11 @@ void pmap_remove(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_release_fn 
 typedef vm_prot_t (*pmap_prot_fn)(struct page *pg, vm_prot_t prot, void *arg);
 void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot, pmap_prot_fn adjust, void *arg);
 
+/* Visit every mapping in [sva, eva): visit returns the protection the entry
+ * keeps (fork uses this to write-protect while it copies). */
+typedef vm_prot_t (*pmap_visit_fn)(uintptr_t va, struct page *pg, vm_prot_t prot, void *arg);
+void pmap_visit(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_visit_fn visit, void *arg);
+
 /* The page mapped at va (including VM_PROT_NONE entries) and its protection. */
 bool pmap_lookup(struct pmap *pm, uintptr_t va, struct page **pg, vm_prot_t *prot);
 

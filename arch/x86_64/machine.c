@@ -7,6 +7,7 @@
 #include <machine/cpufunc.h>
 #include <machine/param.h>
 #include <machine/segments.h>
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/x86.h"
 #include "kern/arch.h"
 #include "kern/cmdline.h"
@@ -167,6 +168,7 @@ void arch_main(uint32_t start_info_pa)
 							ALIGN_UP(initrd_pa + initrd_len, PAGE_SIZE) };
 	boot_next = ALIGN_UP(kend, PAGE_SIZE);
 	pmap_bootstrap(phys_end, boot_alloc_page, have_nx);
+	lapic_map();
 
 	/* The page array (and the allocator's bitmap), from the same bump allocator. */
 	npages = phys_end >> PAGE_SHIFT;
@@ -186,9 +188,10 @@ void arch_main(uint32_t start_info_pa)
 	idt_init();
 	syscall_init();
 	fpu_init();
-	fpu_signal_init();
+	fpu_setup();
 	cpu_protections();
 	tsc_calibrate();
+	timer_start();
 
 	struct page_stats st;
 	page_get_stats(&st);

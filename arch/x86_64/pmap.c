@@ -70,6 +70,24 @@ void pmap_bootstrap(paddr_t phys_end, paddr_t (*alloc_page)(void), bool have_nx)
 	write_cr3(kernel_pml4_pa);
 }
 
+/* Map the 2 MiB of device registers holding pa into the direct map,
+ * uncached, at PHYS_TO_KVA(pa).  Boot only, before any pmap_create(). */
+void *pmap_map_device(paddr_t pa)
+{
+	uintptr_t va = DMAP_BASE + (pa & ~(PT_LEVEL_SPAN(2) - 1));
+	uint64_t *pdpt = table_of(kernel_pml4[PT_INDEX(va, 4)]), *pd;
+	paddr_t pd_pa;
+
+	if (!(pdpt[PT_INDEX(va, 3)] & PTE_P)) {
+		pd = boot_table(&pd_pa);
+		pdpt[PT_INDEX(va, 3)] = pd_pa | PTE_P | PTE_RW;
+	}
+	pd = table_of(pdpt[PT_INDEX(va, 3)]);
+	pd[PT_INDEX(va, 2)] = (pa & ~(PT_LEVEL_SPAN(2) - 1)) | PTE_P | PTE_RW | PTE_PS | PTE_PCD | PTE_PWT | pte_nx;
+	invlpg(va);
+	return PHYS_TO_KVA(pa);
+}
+
 struct pmap *pmap_create(void)
 {
 	struct page *root = page_zalloc(PG_PTABLE);
@@ -205,7 +223,7 @@ bool pmap_lookup(struct pmap *pm, uintptr_t va, struct page **pg, vm_prot_t *pro
  * Visit every mapped leaf entry in [sva, eva), skipping absent tables whole.
  * visit() returns the new entry value.
  */
-typedef uint64_t (*pte_visit_fn)(uint64_t pte, void *arg);
+typedef uint64_t (*pte_visit_fn)(uintptr_t va, uint64_t pte, void *arg);
 
 static uint64_t range_walk(struct pmap *pm, uintptr_t sva, uintptr_t eva, pte_visit_fn visit, void *arg)
 {
@@ -232,7 +250,7 @@ static uint64_t range_walk(struct pmap *pm, uintptr_t sva, uintptr_t eva, pte_vi
 			uint64_t *pte = &table[PT_INDEX(va, 1)];
 			if (pte_mapped(*pte)) {
 				uint64_t old = *pte;
-				*pte = visit(old, arg);
+				*pte = visit(va, old, arg);
 				if (old & PTE_P)
 					changed++;
 				if (changed <= 32 && (old & PTE_P))
@@ -249,8 +267,9 @@ static uint64_t range_walk(struct pmap *pm, uintptr_t sva, uintptr_t eva, pte_vi
 
 struct remove_arg { pmap_release_fn release; void *arg; };
 
-static uint64_t remove_visit(uint64_t pte, void *p)
+static uint64_t remove_visit(uintptr_t va, uint64_t pte, void *p)
 {
+	(void)va;
 	struct remove_arg *ra = p;
 	ra->release(pa_to_page(pte & PTE_FRAME), ra->arg);
 	return 0;
@@ -271,8 +290,9 @@ void pmap_remove(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_release_fn 
 
 struct protect_arg { vm_prot_t prot; pmap_prot_fn adjust; void *arg; };
 
-static uint64_t protect_visit(uint64_t pte, void *p)
+static uint64_t protect_visit(uintptr_t va, uint64_t pte, void *p)
 {
+	(void)va;
 	struct protect_arg *pa = p;
 	vm_prot_t prot = pa->adjust ? pa->adjust(pa_to_page(pte & PTE_FRAME), pa->prot, pa->arg) : pa->prot;
 	return (pte & (PTE_FRAME | PTE_A | PTE_D)) | pte_bits(prot);
@@ -282,6 +302,21 @@ void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot,
 {
 	struct protect_arg pa = { prot, adjust, arg };
 	flush_if_many(pm, range_walk(pm, sva, eva, protect_visit, &pa));
+}
+
+struct visit_arg { pmap_visit_fn visit; void *arg; };
+
+static uint64_t visit_visit(uintptr_t va, uint64_t pte, void *p)
+{
+	struct visit_arg *v = p;
+	vm_prot_t keep = v->visit(va, pa_to_page(pte & PTE_FRAME), pte_prot(pte), v->arg);
+	return (pte & (PTE_FRAME | PTE_A | PTE_D)) | pte_bits(keep);
+}
+
+void pmap_visit(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_visit_fn visit, void *arg)
+{
+	struct visit_arg v = { visit, arg };
+	flush_if_many(pm, range_walk(pm, sva, eva, visit_visit, &v));
 }
 
 void pmap_activate(struct pmap *pm)

@@ -12,6 +12,7 @@
  */
 #include <machine/cpufunc.h>
 #include <machine/segments.h>
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/x86.h"
 #include "kern/proc.h"
 #include "kern/signal.h"
@@ -47,61 +48,8 @@ struct rt_sigframe {
 /* The flags a signal handler may change (Linux's FIX_EFLAGS). */
 #define FIX_EFLAGS		0x50dd5ull
 
-static bool have_xsave;
-static uint32_t fpu_size = 512;		/* bytes of FPU state in the frame */
-static uint64_t fpu_mask;		/* XCR0 */
-static uint32_t mxcsr_mask = 0xffbf;
-static uint8_t fpu_buf[4096] __attribute__((aligned(64)));
-
-void fpu_signal_init(void)
-{
-	uint32_t r[4];
-
-	cpuid(1, 0, r);
-	have_xsave = r[2] & (1u << 26);
-	if (have_xsave) {
-		uint32_t lo, hi;
-		__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-		fpu_mask = (uint64_t)hi << 32 | lo;
-		cpuid(0xd, 0, r);
-		fpu_size = r[1];		/* for the features enabled in XCR0 */
-	}
-	memset(fpu_buf, 0, 512);
-	__asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t(*)[512])fpu_buf));
-	memcpy(&mxcsr_mask, fpu_buf + 28, 4);
-	if (!mxcsr_mask)
-		mxcsr_mask = 0xffbf;
-}
-
-static void fpu_save(void)
-{
-	if (have_xsave)
-		__asm__ volatile("xsave64 %0" : "=m"(*(uint8_t(*)[4096])fpu_buf)
-				 : "a"((uint32_t)fpu_mask), "d"((uint32_t)(fpu_mask >> 32)) : "memory");
-	else
-		__asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t(*)[512])fpu_buf));
-}
-
-/* Load fpu_buf after making it safe: a corrupt image would fault in the kernel. */
-static void fpu_restore_sanitized(void)
-{
-	uint32_t mxcsr;
-
-	memcpy(&mxcsr, fpu_buf + 24, 4);
-	mxcsr &= mxcsr_mask;
-	memcpy(fpu_buf + 24, &mxcsr, 4);
-	if (have_xsave) {
-		uint64_t xstate_bv;
-		memcpy(&xstate_bv, fpu_buf + 512, 8);
-		xstate_bv &= fpu_mask;
-		memset(fpu_buf + 512, 0, 64);		/* header: no compaction, reserved zero */
-		memcpy(fpu_buf + 512, &xstate_bv, 8);
-		__asm__ volatile("xrstor64 %0" :: "m"(*(uint8_t(*)[4096])fpu_buf),
-				 "a"((uint32_t)fpu_mask), "d"((uint32_t)(fpu_mask >> 32)) : "memory");
-	} else {
-		__asm__ volatile("fxrstor64 %0" :: "m"(*(uint8_t(*)[512])fpu_buf));
-	}
-}
+/* One frame is built at a time (one CPU, no preemption in the kernel). */
+static uint8_t fpu_buf[FPU_AREA_MAX] __attribute__((aligned(64)));
 
 uint64_t arch_user_sp(const struct trapframe *tf) { return tf->rsp; }
 
@@ -119,8 +67,8 @@ int arch_signal_frame_push(struct proc *p, struct trapframe *tf, uint64_t sp, in
 	fp = ALIGN_DOWN(sp - fpu_size - 4, 64);
 	fsp = ((fp - sizeof(frame) + 8) & ~15ull) - 8;	/* as after a call: (sp + 8) 16-aligned */
 
-	fpu_save();
-	if (have_xsave) {		/* the software-reserved bytes tell user space the format */
+	fpu_save(fpu_buf);
+	if (fpu_have_xsave) {		/* the software-reserved bytes tell user space the format */
 		uint32_t sw[4] = { FP_XSTATE_MAGIC1, fpu_size + 4, (uint32_t)fpu_mask, fpu_size };
 		uint64_t features = fpu_mask;
 		memcpy(fpu_buf + 464, sw, 8);
@@ -130,7 +78,7 @@ int arch_signal_frame_push(struct proc *p, struct trapframe *tf, uint64_t sp, in
 
 	memset(&frame, 0, sizeof(frame));
 	frame.pretcode = act->restorer;
-	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS | (have_xsave ? UC_FP_XSTATE : 0);
+	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS | (fpu_have_xsave ? UC_FP_XSTATE : 0);
 	frame.uc.uc_stack = p->altstack.size ? p->altstack : (struct ksigaltstack){ .flags = SS_DISABLE };
 	if (p->altstack.size)
 		frame.uc.uc_stack.flags = signal_on_altstack(p, tf->rsp) ? SS_ONSTACK : 0;
@@ -145,7 +93,7 @@ int arch_signal_frame_push(struct proc *p, struct trapframe *tf, uint64_t sp, in
 	frame.uc.uc_sigmask = saved_mask;
 	frame.info = *info;
 
-	if (copyout(fp, fpu_buf, fpu_size) || (have_xsave && copyout(fp + fpu_size, &magic2, 4)) ||
+	if (copyout(fp, fpu_buf, fpu_size) || (fpu_have_xsave && copyout(fp + fpu_size, &magic2, 4)) ||
 	    copyout(fsp, &frame, sizeof(frame)))
 		return -EFAULT;
 
@@ -177,11 +125,7 @@ int arch_signal_frame_pop(struct proc *p, struct trapframe *tf, uint64_t *mask, 
 		if (copyin(fpu_buf, sc->fpstate, fpu_size))
 			return -EFAULT;
 	} else {
-		memset(fpu_buf, 0, fpu_size);	/* no state saved: the initial state */
-		uint16_t fcw = 0x37f;
-		uint32_t mxcsr = 0x1f80;
-		memcpy(fpu_buf, &fcw, 2);
-		memcpy(fpu_buf + 24, &mxcsr, 4);
+		fpu_init_state(fpu_buf);	/* no state saved: the initial state */
 	}
 	tf->r8 = sc->r8; tf->r9 = sc->r9; tf->r10 = sc->r10; tf->r11 = sc->r11;
 	tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
@@ -190,7 +134,8 @@ int arch_signal_frame_pop(struct proc *p, struct trapframe *tf, uint64_t *mask, 
 	tf->rflags = (tf->rflags & ~FIX_EFLAGS) | (sc->eflags & FIX_EFLAGS) | (1ull << 9);
 	tf->cs = SEL_UCODE;		/* only 64-bit user segments exist here */
 	tf->ss = SEL_UDATA;
-	fpu_restore_sanitized();
+	fpu_sanitize(fpu_buf);
+	fpu_restore(fpu_buf);
 	*mask = frame.uc.uc_sigmask;
 	*ss = frame.uc.uc_stack;
 	return 0;

@@ -13,6 +13,7 @@
 #include "kern/arch.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
+#include "kern/sched.h"
 #include "kern/syscall.h"
 #include "kern/trap.h"
 #include "vm/fault.h"
@@ -146,6 +147,16 @@ void trap(struct trapframe *tf)
 {
 	bool user = tf->cs & 3;
 
+	if (tf->vector >= 32) {			/* interrupts, from either mode */
+		if (tf->vector == 32) {		/* the timer */
+			timer_eoi();
+			sched_timer_tick(user);
+		}
+		/* anything else is spurious (PIC IRQ 7 or 15, the APIC's vector 47) */
+		if (user)
+			kern_return_to_user(tf);
+		return;
+	}
 	if (tf->vector == T_PF) {
 		page_fault(tf);
 		if (user)

@@ -19,15 +19,18 @@ struct pcpu {
 extern struct pcpu cpu0;
 
 void pmap_bootstrap(paddr_t phys_end, paddr_t (*alloc_page)(void), bool have_nx);
+void *pmap_map_device(paddr_t pa);
 void gdt_init(void);
 void tss_set_kstack(uint64_t top);
 void idt_init(void);
 void pic_disable(void);
+void lapic_map(void);
+void timer_start(void);
+void timer_eoi(void);
 void syscall_init(void);
 void serial_init(void);
 void console_set_split(bool on);
 void tsc_calibrate(void);
-void fpu_signal_init(void);
 void trap(struct trapframe *tf);
 void syscall_trap(struct trapframe *tf);
 void backtrace_from(uint64_t rip, uint64_t rbp);

@@ -198,6 +198,12 @@ void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot,
 		pm->ent[i].prot = adjust ? adjust(pm->ent[i].pg, prot, arg) : prot;
 }
 
+void pmap_visit(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_visit_fn visit, void *arg)
+{
+	for (size_t i = ent_lower(pm, sva); i < pm->nent && pm->ent[i].va < eva; i++)
+		pm->ent[i].prot = visit(pm->ent[i].va, pm->ent[i].pg, pm->ent[i].prot, arg);
+}
+
 bool fake_pmap_get(const struct pmap *pm, uintptr_t va, struct page **pg, vm_prot_t *prot)
 {
 	size_t i = ent_lower(pm, va);

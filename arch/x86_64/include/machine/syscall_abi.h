@@ -3,6 +3,7 @@
 #ifndef MACHINE_SYSCALL_ABI_H
 #define MACHINE_SYSCALL_ABI_H
 
+#include <stdbool.h>
 #include <machine/frame.h>
 
 static inline uint64_t tf_sysno(const struct trapframe *tf) { return tf->rax; }
@@ -20,6 +21,10 @@ static inline uint64_t tf_arg(const struct trapframe *tf, int i)
 }
 
 static inline void tf_set_ret(struct trapframe *tf, uint64_t v) { tf->rax = v; }
+static inline uint64_t tf_ret(const struct trapframe *tf) { return tf->rax; }
+static inline bool tf_is_syscall(const struct trapframe *tf) { return tf->vector == VEC_SYSCALL; }
+/* Run the system call again: back over the 2-byte `syscall`, number in rax. */
+static inline void tf_restart_syscall(struct trapframe *tf, uint64_t nr) { tf->rip -= 2; tf->rax = nr; }
 
 /* Linux x86-64 system-call numbers used by the kernel's table. */
 #define SYS_read		0
@@ -50,7 +55,12 @@ static inline void tf_set_ret(struct trapframe *tf, uint64_t v) { tf->rax = v; }
 #define SYS_madvise		28
 #define SYS_nanosleep		35
 #define SYS_getpid		39
+#define SYS_clone		56
+#define SYS_fork		57
+#define SYS_vfork		58
+#define SYS_execve		59
 #define SYS_exit		60
+#define SYS_wait4		61
 #define SYS_kill		62
 #define SYS_uname		63
 #define SYS_fcntl		72
