@@ -51,6 +51,8 @@ struct proc {
 	bool thp_disable;
 	struct k_sigaction sigaction[NSIG];
 	uint64_t sigmask, sigpending;
+	uint64_t saved_sigmask;		/* rt_sigsuspend's mask to restore */
+	bool restore_sigmask;
 	/* What a pending signal carries; real-time signals (which queue on
 	 * Linux) share the last slot until queueing exists. */
 	struct pending_info { int32_t code, pid; uint64_t addr; int32_t status; } siginfo[32];

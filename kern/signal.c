@@ -108,6 +108,8 @@ void signal_deliver_pending(struct proc *p, struct trapframe *tf)
 			info.kill.pid = pi.pid, info.kill.uid = 0;
 		/* A system call cut short by this signal: run it again if the
 		 * handler asked for SA_RESTART, else it fails with EINTR. */
+		if (tf_is_syscall(tf) && (int64_t)tf_ret(tf) == -ERESTARTNOHAND)
+			tf_set_ret(tf, (uint64_t)-EINTR);
 		if (tf_is_syscall(tf) && (int64_t)tf_ret(tf) == -ERESTARTSYS) {
 			if (act.flags & SA_RESTART)
 				tf_restart_syscall(tf, p->syscall_nr);
@@ -116,6 +118,10 @@ void signal_deliver_pending(struct proc *p, struct trapframe *tf)
 		}
 		if ((act.flags & SA_ONSTACK) && p->altstack.size && !signal_on_altstack(p, sp)) {
 			sp = p->altstack.sp + p->altstack.size;
+		}
+		if (p->restore_sigmask) {	/* rt_sigsuspend: the frame keeps the mask from before it */
+			saved_mask = p->saved_sigmask;
+			p->restore_sigmask = false;
 		}
 		if (arch_signal_frame_push(p, tf, sp, sig, &act, &info, saved_mask) != 0) {
 			/* No room for the frame: Linux's force_sigsegv. */
@@ -294,4 +300,32 @@ long sys_tkill(SYSCALL_ARGS)
 {
 	UNUSED_ARGS(a2, a3, a4, a5);
 	return sys_tgkill((u64)curproc->pid, a0, a1, 0, 0, 0);
+}
+
+long sys_pause(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a0, a1, a2, a3, a4, a5);
+	while (sched_sleep(curproc, 0))
+		;			/* woken for something else: keep waiting */
+	return -ERESTARTNOHAND;
+}
+
+long sys_rt_sigsuspend(SYSCALL_ARGS)
+{
+	struct proc *p = curproc;
+	uint64_t mask;
+
+	UNUSED_ARGS(a2, a3, a4, a5);
+	if (a1 != 8)
+		return -EINVAL;
+	if (copyin(&mask, a0, sizeof(mask)))
+		return -EFAULT;
+	/* The handler runs with the temporary mask; the frame restores the old. */
+	uint64_t old = p->sigmask;
+	p->sigmask = mask & ~SIG_UNBLOCKABLE;
+	while (sched_sleep(p, 0))
+		;
+	p->saved_sigmask = old;
+	p->restore_sigmask = true;
+	return -ERESTARTNOHAND;
 }

@@ -45,7 +45,8 @@ static const syscall_fn syscall_table[SYS_NR] = {
 	[SYS_sigaltstack] = sys_sigaltstack,
 	[SYS_fork] = sys_fork,			[SYS_vfork] = sys_vfork,
 	[SYS_clone] = sys_clone,		[SYS_wait4] = sys_wait4,
-	[SYS_execve] = sys_execve,
+	[SYS_execve] = sys_execve,		[SYS_pause] = sys_pause,
+	[SYS_rt_sigsuspend] = sys_rt_sigsuspend,
 };
 
 /* Log each unknown number once: a program probing in a loop must not flood

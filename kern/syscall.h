@@ -75,6 +75,8 @@ long sys_vfork(SYSCALL_ARGS);
 long sys_clone(SYSCALL_ARGS);
 long sys_wait4(SYSCALL_ARGS);
 long sys_execve(SYSCALL_ARGS);
+long sys_pause(SYSCALL_ARGS);
+long sys_rt_sigsuspend(SYSCALL_ARGS);
 long sys_arch_prctl(SYSCALL_ARGS);	/* arch/ */
 
 #endif

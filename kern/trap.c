@@ -52,8 +52,12 @@ void kern_return_to_user(struct trapframe *tf)
 	if (curproc->sigpending)
 		signal_deliver_pending(curproc, tf);
 	/* Interrupted by a signal that needed no handler: just run it again. */
-	if (tf_is_syscall(tf) && (int64_t)tf_ret(tf) == -ERESTARTSYS)
+	if (tf_is_syscall(tf) && ((int64_t)tf_ret(tf) == -ERESTARTSYS || (int64_t)tf_ret(tf) == -ERESTARTNOHAND))
 		tf_restart_syscall(tf, curproc->syscall_nr);
+	if (curproc->restore_sigmask) {	/* rt_sigsuspend ended without a handler */
+		curproc->sigmask = curproc->saved_sigmask;
+		curproc->restore_sigmask = false;
+	}
 }
 
 void kern_first_return(struct trapframe *tf)

@@ -38,5 +38,7 @@
 
 /* Kernel-internal: restart the system call if the signal handler allows it. */
 #define ERESTARTSYS	512
+/* Kernel-internal: restart unless a handler ran (then EINTR), as pause(). */
+#define ERESTARTNOHAND	514
 
 #endif

@@ -402,15 +402,22 @@ static __attribute__((noinline)) int probe_write(volatile unsigned char *p, unsi
 	return 0;
 }
 
+/* Call p, where a ret (0xc3) should be.  %rax is 0 at the call, so that if
+ * a kernel wrongly lets zeros run, their "add %al,(%rax)" faults at once on
+ * page 0 instead of scribbling over the page; the red zone is stepped over. */
 static __attribute__((noinline)) int probe_exec(volatile unsigned char *p)
 {
-	void (*fn)(void) = (void (*)(void))hide((void *)(uintptr_t)p);
-
 	got_sig = 0;
 	if (sigsetjmp(probe_jb, 1))
 		return -1;
 	in_probe = 1;
-	fn();				/* 0xc3 there: ret */
+	__asm__ volatile("sub $128, %%rsp\n\t"
+			 "xor %%eax, %%eax\n\t"
+			 "call *%0\n\t"
+			 "add $128, %%rsp"
+			 :
+			 : "r"(p)
+			 : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "memory", "cc");
 	in_probe = 0;
 	return 0;
 }
@@ -517,14 +524,14 @@ static void op_read(void)
 	int r = probe_read((volatile unsigned char *)t.addr);
 	long faults = minflt() - before;
 	if (r == 0)
-		printf(" -> %#04x%s", probe_val, probe_uniform ? "" : " nonuniform");
+		printf(" -> 0x%02x%s", probe_val, probe_uniform ? "" : " nonuniform");
 	else
 		print_sig(t.addr);
 	printf(" faults %ld", faults);
 	check_outcome(r, esig, ecode);
 	if (r == 0 && !esig && t.m && page_val(t.m) != probe_val) {
 		mismatches++;
-		printf(" MISMATCH(model %#04x)", page_val(t.m));
+		printf(" MISMATCH(model 0x%02x)", page_val(t.m));
 	}
 }
 
@@ -541,7 +548,7 @@ static void op_write(void)
 
 	rtarget(&t, ACC_WRITE);
 	expect(&t, ACC_WRITE, &esig, &ecode);
-	printf("write %s =%#04x", t.name, v);
+	printf("write %s =0x%02x", t.name, v);
 	long before = minflt();
 	int r = probe_write((volatile unsigned char *)t.addr, v);
 	long faults = minflt() - before;
@@ -587,7 +594,7 @@ static void op_exec(void)
 			return;
 		}
 		if (probe_val != 0xc3) {
-			printf(" -> not run (byte %#04x)", probe_val);
+			printf(" -> not run (byte 0x%02x)", probe_val);
 			mismatches++;
 			printf(" MISMATCH(model 0xc3)");
 			return;
@@ -602,11 +609,6 @@ static void op_exec(void)
 }
 
 /* ---------------------------------------------------------- system calls */
-
-static long sys6(long nr, long a, long b, long c, long d, long e, long f)
-{
-	return syscall(nr, a, b, c, d, e, f);
-}
 
 static long last_err;
 
@@ -768,7 +770,8 @@ static void op_mprotect(void)
 	result(r, (int)last_err);
 	/* Linux changes the mapped pages from the start up to the first hole,
 	 * even when it then fails with ENOMEM. */
-	if ((r == 0 || last_err == ENOMEM) && addr == (uintptr_t)pg(s) && len && !(prot & ~0xfL)) {
+	if ((r == 0 || last_err == ENOMEM) && addr == (uintptr_t)pg(s) && len && len <= (size_t)(NPAGES - s) * P &&
+	    !(prot & ~0xfL)) {
 		int e = s + (int)((len + P - 1) / P);
 		for (int i = s; i < e && W[i].kind != UNMAPPED; i++)
 			W[i].prot = (unsigned char)(prot & 7);
@@ -875,19 +878,33 @@ static void op_mremap(void)
 		case 3: flags = MREMAP_FIXED; t = (int)rnd(NPAGES); new_addr = (uintptr_t)pg(t); kind = "fixed-no-maymove"; break;
 		case 4: flags = MREMAP_DONTUNMAP; kind = "dontunmap-no-maymove"; break;
 		case 5: flags = MREMAP_MAYMOVE | MREMAP_DONTUNMAP; new_len += P; m++; kind = "dontunmap-resize"; break;
-		case 6:	flags = MREMAP_MAYMOVE | MREMAP_FIXED; t = s; new_addr = addr + P; kind = "fixed-overlap"; break;
+		case 6:	/* overlapping source and target: EINVAL */
+			flags = MREMAP_MAYMOVE | MREMAP_FIXED;
+			t = s + 1 + m <= NPAGES ? s + 1 : s;
+			new_addr = (uintptr_t)pg(t);
+			kind = "fixed-overlap";
+			break;
 		case 7: flags = MREMAP_MAYMOVE | MREMAP_FIXED; new_addr = (uintptr_t)pg(1) + 1; t = 1; kind = "fixed-unaligned"; break;
 		}
 	}
 	printf("mremap %s p%d+%d -> %d", kind, s, n, m);
-	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
-		printf(" at p%d", t);
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
+		if (new_addr)
+			printf(" at %s", where(new_addr));
+		else
+			printf(" at 0");
+	}
 	printf(" %s%s%s", flags & MREMAP_MAYMOVE ? "M" : "-", flags & MREMAP_FIXED ? "F" : "-",
 	       flags & MREMAP_DONTUNMAP ? "D" : "-");
 
 	long ret = CALL(syscall(SYS_mremap, (long)addr, (long)old_len, (long)new_len, flags, (long)new_addr));
 	if (ret == -1) {
 		printf(" -> %s", errno_name((int)last_err));
+		/* A shared duplicate onto a target that covers its own source:
+		 * the target is unmapped first, then the source is missing. */
+		if (n == 0 && (flags == (MREMAP_MAYMOVE | MREMAP_FIXED)) && last_err == EFAULT &&
+		    W[s].kind == SHARED && t <= s && s < t + m)
+			model_unmap(t, m);
 		return;
 	}
 	uintptr_t w = (uintptr_t)win, a = (uintptr_t)ret;
@@ -985,7 +1002,8 @@ static void op_madvise(void)
 	long ret = CALL(madvise((void *)addr, len, advices[k].advice));
 	result(ret, (int)last_err);
 	/* DONTNEED zaps every mapped page of the range, holes or not. */
-	if (advices[k].advice == MADV_DONTNEED && (ret == 0 || last_err == ENOMEM) && addr == (uintptr_t)pg(s)) {
+	if (advices[k].advice == MADV_DONTNEED && (ret == 0 || last_err == ENOMEM) && addr == (uintptr_t)pg(s) &&
+	    len <= (size_t)(NPAGES - s) * P) {
 		int e = s + (int)((len + P - 1) / P);
 		for (int i = s; i < e && i < NPAGES; i++)
 			if (W[i].kind == PRIVATE)
@@ -1097,14 +1115,13 @@ static void op_brk(void)
 		want = 0xffffffff80000000UL;
 		what = " kernel";
 	} else {
-		want = brk_base + 4096 * P * 1024;	/* 16 GiB up: collides or not? */
-		want = (uintptr_t)win;
+		want = (uintptr_t)win;	/* collides with mappings on the way */
 		what = " onto-window";
 	}
 	printf("brk%s %s", what, want ? brk_str(want) : "0");
 	long ret = syscall(SYS_brk, (long)want);
 	printf(" -> %s", brk_str((uintptr_t)ret));
-	if ((uintptr_t)ret >= brk_base && (uintptr_t)ret <= brk_base + NBRK * P)
+	if ((uintptr_t)ret <= brk_base + NBRK * P)
 		model_brk((uintptr_t)ret);
 	else
 		printf(" (out of the model)");

@@ -53,6 +53,7 @@ static inline void tf_restart_syscall(struct trapframe *tf, uint64_t nr) { tf->r
 #define SYS_msync		26
 #define SYS_mincore		27
 #define SYS_madvise		28
+#define SYS_pause		34
 #define SYS_nanosleep		35
 #define SYS_getpid		39
 #define SYS_clone		56
@@ -76,6 +77,7 @@ static inline void tf_restart_syscall(struct trapframe *tf, uint64_t nr) { tf->r
 #define SYS_getegid		108
 #define SYS_getppid		110
 #define SYS_rt_sigpending	127
+#define SYS_rt_sigsuspend	130
 #define SYS_sigaltstack		131
 #define SYS_prctl		157
 #define SYS_arch_prctl		158
