@@ -1,4 +1,4 @@
-// diff-cases: "1 600" "2 600" "3 600" "4 600"
+// diff-cases: 1 2 3 4
 // diff-timeout: 60
 /*
  * random_ops SEED [COUNT] - a seeded random sequence of COUNT (default 1000)
