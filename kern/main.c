@@ -11,6 +11,7 @@
 #include "kern/printk.h"
 #include "kern/proc.h"
 #include "kern/stdio.h"
+#include "kern/trace.h"
 #include "vm/map.h"
 #include "vm/page.h"
 #include "vm/pmap.h"
@@ -67,6 +68,7 @@ void kern_main(const char *cmdline, const void *initrd, size_t initrd_len)
 	int have;
 
 	selftest(cmdline);
+	trace_init(cmdline);
 	if (initramfs_init(initrd, initrd_len) != 0)
 		arch_poweroff(OFF_BAD_INITRAMFS);
 	if (!cmdline_get(cmdline, "init", path, sizeof(path)))

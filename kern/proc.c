@@ -4,6 +4,7 @@
 #include "kern/printk.h"
 #include "kern/proc.h"
 #include "kern/sched.h"
+#include "kern/trace.h"
 #include "kern/uaccess.h"
 #include "vm/fault.h"
 #include "vm/kmem.h"
@@ -144,6 +145,7 @@ __attribute__((noreturn)) static void machine_exit(struct proc *init, int wstatu
 	if (init->map)
 		vm_map_release(init->map);
 	init->map = NULL;
+	trace_finish();
 	if (!pages_balanced()) {
 		kprintf("faultline: page leak after the process ended\n");
 		arch_poweroff(OFF_PANIC);
@@ -226,6 +228,7 @@ long proc_fork(unsigned long flags, uintptr_t newsp, uintptr_t parent_tid, uintp
 	child->altstack = parent->altstack;
 	child->dumpable = parent->dumpable;
 	child->thp_disable = parent->thp_disable;
+	child->trace_marked = parent->trace_marked;
 	if (!(flags & CLONE_VM)) {
 		child->rseq = parent->rseq;
 		child->rseq_len = parent->rseq_len;

@@ -49,6 +49,7 @@ struct proc {
 	uint64_t cminflt, cmajflt;	/* reaped children's */
 	int pdeath_signal, dumpable;	/* prctl */
 	bool thp_disable;
+	bool trace_marked;		/* between prctl(PR_FAULTLINE_TRACE) markers */
 	struct k_sigaction sigaction[NSIG];
 	uint64_t sigmask, sigpending;
 	uint64_t saved_sigmask;		/* rt_sigsuspend's mask to restore */

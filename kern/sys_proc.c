@@ -4,6 +4,7 @@
 #include "kern/arch.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
+#include "kern/trace.h"
 #include "kern/sched.h"
 #include "kern/syscall.h"
 #include "kern/uaccess.h"
@@ -395,6 +396,11 @@ long sys_prctl(SYSCALL_ARGS)
 		return 0;
 	case 42: /* PR_GET_THP_DISABLE */
 		return p->thp_disable;
+	case PR_FAULTLINE_TRACE:	/* Faultline's own: mark the lines to trace */
+		if (a1 > 1)
+			return -EINVAL;
+		p->trace_marked = a1;
+		return 0;
 	default:
 		return -EINVAL;
 	}

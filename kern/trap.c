@@ -4,7 +4,10 @@
 #include "lib/errno.h"
 #include "kern/proc.h"
 #include "kern/signal.h"
+#include "kern/trace.h"
 #include "kern/trap.h"
+#include "vm/map.h"
+#include "vm/pmap.h"
 #include "vm/fault.h"
 #include "lib/fmt.h"
 #include "lib/string.h"
@@ -16,6 +19,22 @@ static const struct { int sig, code; const char *why; } fault_signal[] = {
 	[FR_OOM] = { SIGKILL, 0, "out of memory" },
 };
 
+/* The same fault with the trace's extra readings: the walk before, stage clocks. */
+static enum fault_res traced_fault(struct proc *p, const struct fault_info *fi, struct fault_outcome *out)
+{
+	struct fault_info tfi = *fi;
+	struct pmap_walk before;
+	uint64_t t0 = arch_cycles(), t1;
+	enum fault_res r;
+
+	pmap_walk(p->map->pmap, fi->addr, &before);
+	t1 = arch_cycles();
+	tfi.traced = true;
+	r = vm_fault(p->map, &tfi, out);
+	trace_fault(p, &tfi, r, out, &before, t1 - t0);
+	return r;
+}
+
 bool kern_page_fault(const struct fault_info *fi)
 {
 	struct proc *p = curproc;
@@ -24,7 +43,10 @@ bool kern_page_fault(const struct fault_info *fi)
 
 	if (!p || !p->map)
 		return false;
-	r = vm_fault(p->map, fi, &out);
+	if (__builtin_expect(trace_mode != 0, 0) && trace_wants(p, p->trace_marked))
+		r = traced_fault(p, fi, &out);
+	else
+		r = vm_fault(p->map, fi, &out);
 	if (r == FR_DONE) {
 		p->minflt++;
 		return true;
@@ -49,6 +71,8 @@ void kern_user_exception(int sig, int code, uintptr_t addr, const char *what)
 
 void kern_return_to_user(struct trapframe *tf)
 {
+	if (__builtin_expect(trace_mode != 0, 0))
+		trace_drain();
 	if (curproc->sigpending)
 		signal_deliver_pending(curproc, tf);
 	/* Interrupted by a signal that needed no handler: just run it again. */

@@ -44,6 +44,14 @@ static const vm_prot_t access_prot[] = {
 	[FA_READ] = VM_PROT_READ, [FA_WRITE] = VM_PROT_WRITE, [FA_EXEC] = VM_PROT_EXEC,
 };
 
+uint64_t (*vm_trace_clock)(void);
+
+static inline void stamp(struct fault_state *fs, enum fault_stage st)
+{
+	if (__builtin_expect(fs->out.timed, 0))
+		fs->out.t[st] = vm_trace_clock();
+}
+
 static enum fault_res fault_find(struct fault_state *fs)
 {
 	fs->region = vm_map_lookup(fs->map, fs->fi->addr);
@@ -128,19 +136,42 @@ static enum fault_res fault_map(struct fault_state *fs)
 	return FR_DONE;
 }
 
+/* What the trace shows besides the decision: the region and the page. */
+static void record_for_trace(struct fault_state *fs, enum fault_res r)
+{
+	struct vm_region *reg = fs->region;
+
+	fs->out.region_found = reg != NULL;
+	if (reg) {
+		fs->out.region_start = reg->start;
+		fs->out.region_end = reg->end;
+		fs->out.region_prot = reg->prot;
+		fs->out.region_flags = reg->flags;
+	}
+	fs->out.page = r == FR_DONE ? (fs->page ? fs->page : fs->old) : NULL;
+}
+
 enum fault_res vm_fault(struct vm_map *map, const struct fault_info *fi, struct fault_outcome *out)
 {
 	struct fault_state fs = { .map = map, .fi = fi, .va = fi->addr & PAGE_MASK };
 	enum fault_res r;
 
+	fs.out.timed = fi->traced && vm_trace_clock;
+	stamp(&fs, FS_START);
 	lock_acquire(&map->lock);
 	r = fault_find(&fs);
+	stamp(&fs, FS_FIND);
 	if (r == FR_CONT)
 		r = fault_check(&fs);
+	stamp(&fs, FS_CHECK);
 	if (r == FR_CONT)
 		r = fault_get_page(&fs);
+	stamp(&fs, FS_GET_PAGE);
 	if (r == FR_CONT)
 		r = fault_map(&fs);
+	stamp(&fs, FS_MAP);
+	if (__builtin_expect(fs.out.timed, 0))
+		record_for_trace(&fs, r);
 	lock_release(&map->lock);
 	if (out)
 		*out = fs.out;

@@ -22,6 +22,8 @@ struct fault_info {
 	bool present;			/* a valid entry was there: a protection fault */
 	uint64_t syndrome;		/* the hardware's own word (x86 error code, arm64 ESR) */
 	bool force;			/* the kernel writing a program into place (exec): ignore the region's rights */
+	bool traced;			/* fill the outcome's trace fields */
+	uint64_t t_entry;		/* tracing: the clock at the trap entry */
 };
 
 enum fault_res {
@@ -43,10 +45,23 @@ enum fault_decision {
 	FD_SPURIOUS,	/* the entry already allows the access */
 };
 
+/* Stages of vm_fault, for the trace's clock readings. */
+enum fault_stage { FS_START, FS_FIND, FS_CHECK, FS_GET_PAGE, FS_MAP, FS_NSTAGES };
+
 struct fault_outcome {
 	enum fault_decision decision;
 	bool stack_grown;
+	/* Filled only for a traced fault (fault_info.traced): */
+	bool timed;
+	uint64_t t[FS_NSTAGES];		/* clock at the start and after each stage */
+	bool region_found;
+	uintptr_t region_start, region_end;
+	unsigned region_prot, region_flags;
+	struct page *page;		/* the page mapped, if any */
 };
+
+/* The clock the trace reads (the arch's cycle counter); set by the kernel. */
+extern uint64_t (*vm_trace_clock)(void);
 
 enum fault_res vm_fault(struct vm_map *map, const struct fault_info *fi, struct fault_outcome *out);
 

@@ -50,6 +50,21 @@ void pmap_visit(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_visit_fn vis
 /* The page mapped at va (including VM_PROT_NONE entries) and its protection. */
 bool pmap_lookup(struct pmap *pm, uintptr_t va, struct page **pg, vm_prot_t *prot);
 
+/* For the fault trace: the walk of va through pm's tables, from the root
+ * down to the first entry that does not point to another table. */
+#define PMAP_MAX_LEVELS 5
+struct pmap_walk {
+	uint64_t root;				/* physical address of the root table */
+	int nlevels;
+	struct {
+		int level;			/* the arch's numbering (x86-64: 4 = PML4 .. 1 = PT) */
+		unsigned index;
+		uint64_t table;			/* physical address of the table */
+		uint64_t entry;			/* the descriptor as the hardware reads it */
+	} lv[PMAP_MAX_LEVELS];
+};
+void pmap_walk(struct pmap *pm, uintptr_t va, struct pmap_walk *w);
+
 /* Make pm the current address space of this CPU. */
 void pmap_activate(struct pmap *pm);
 

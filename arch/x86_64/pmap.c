@@ -328,3 +328,22 @@ void pmap_activate(struct pmap *pm)
 }
 
 uint64_t pmap_table_pages(const struct pmap *pm) { return pm->table_pages; }
+
+void pmap_walk(struct pmap *pm, uintptr_t va, struct pmap_walk *w)
+{
+	uint64_t table_pa = pm->pml4_pa;
+
+	w->root = pm->pml4_pa;
+	w->nlevels = 0;
+	for (int level = PT_LEVELS; level >= 1; level--) {
+		uint64_t e = ((uint64_t *)PHYS_TO_KVA(table_pa))[PT_INDEX(va, level)];
+		w->lv[w->nlevels].level = level;
+		w->lv[w->nlevels].index = PT_INDEX(va, level);
+		w->lv[w->nlevels].table = table_pa;
+		w->lv[w->nlevels].entry = e;
+		w->nlevels++;
+		if (level == 1 || !(e & PTE_P) || (e & PTE_PS))
+			break;
+		table_pa = e & PTE_FRAME;
+	}
+}

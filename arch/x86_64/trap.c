@@ -15,6 +15,7 @@
 #include "kern/proc.h"
 #include "kern/sched.h"
 #include "kern/syscall.h"
+#include "kern/trace.h"
 #include "kern/trap.h"
 #include "vm/fault.h"
 
@@ -106,6 +107,7 @@ __attribute__((noreturn)) static void kernel_fault(struct trapframe *tf, const c
 
 static void page_fault(struct trapframe *tf)
 {
+	uint64_t t_entry = __builtin_expect(trace_mode != 0, 0) ? rdtsc() : 0;
 	uint64_t addr = read_cr2();
 	bool user = tf->cs & 3;
 	struct fault_info fi = {
@@ -114,6 +116,7 @@ static void page_fault(struct trapframe *tf)
 		.user = user,
 		.present = tf->err & PF_P,
 		.syndrome = tf->err,
+		.t_entry = t_entry,
 	};
 
 	if (tf->err & PF_RSVD)
@@ -211,4 +214,16 @@ void syscall_trap(struct trapframe *tf)
 {
 	syscall_dispatch(tf);
 	kern_return_to_user(tf);
+}
+
+const struct trace_arch_info *arch_trace_info(void)
+{
+	static const struct trace_arch_info info = {
+		.arch = "x86_64", .clock = "tsc", .syndrome_name = "error_code",
+		.page_shift = 12, .levels = 4, .va_bits = 48,
+		.level_names = { "PML4", "PDPT", "PD", "PT" },
+		.entry_path = { "vector_14", "trap_common", "trap", "page_fault", NULL },
+		.exit_path = { "trap_return", "iretq", NULL },
+	};
+	return &info;
 }

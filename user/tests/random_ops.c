@@ -1,5 +1,4 @@
 // diff-cases: 1 2 3 4
-// diff-timeout: 60
 /*
  * random_ops SEED [COUNT] - a seeded random sequence of COUNT (default 1000)
  * operations on anonymous memory, one output line each, so that Linux and
@@ -520,6 +519,7 @@ static void op_read(void)
 	rtarget(&t, ACC_READ);
 	expect(&t, ACC_READ, &esig, &ecode);
 	printf("read %s", t.name);
+	fflush(stdout);
 	long before = minflt();
 	int r = probe_read((volatile unsigned char *)t.addr);
 	long faults = minflt() - before;
@@ -549,6 +549,7 @@ static void op_write(void)
 	rtarget(&t, ACC_WRITE);
 	expect(&t, ACC_WRITE, &esig, &ecode);
 	printf("write %s =0x%02x", t.name, v);
+	fflush(stdout);
 	long before = minflt();
 	int r = probe_write((volatile unsigned char *)t.addr, v);
 	long faults = minflt() - before;
@@ -576,6 +577,7 @@ static void op_exec(void)
 			printf(" -> skipped (no ret there)");
 			return;
 		}
+		fflush(stdout);
 		if (probe_write((volatile unsigned char *)t.addr, 0xc3) != 0) {
 			printf(" fill");
 			print_sig(t.addr);
@@ -600,6 +602,7 @@ static void op_exec(void)
 			return;
 		}
 	}
+	fflush(stdout);
 	int r = probe_exec((volatile unsigned char *)t.addr);
 	if (r == 0)
 		printf(" -> ok");
@@ -612,7 +615,9 @@ static void op_exec(void)
 
 static long last_err;
 
-#define CALL(expr) (errno = 0, last_err = 0, __extension__({ long r_ = (long)(expr); last_err = errno; r_; }))
+/* Every operation flushes its description before it acts, so that if the
+ * kernel under test dies, the output ends with the operation that killed it. */
+#define CALL(expr) (fflush(stdout), errno = 0, last_err = 0, __extension__({ long r_ = (long)(expr); last_err = errno; r_; }))
 
 /* Record a fresh mapping the kernel returned at a; unmap it if outside. */
 static void took(long r, size_t len, int shared, int prot)
@@ -698,6 +703,7 @@ static void op_mmap(void)
 	if (len != (size_t)n * P && bad < 0)
 		printf(" len-unaligned");
 
+	fflush(stdout);
 	long before = minflt();
 	long r = CALL(raw_mmap((void *)addr, len, prot, flags, fd, off));
 	long faults = minflt() - before;
@@ -1119,7 +1125,7 @@ static void op_brk(void)
 		what = " onto-window";
 	}
 	printf("brk%s %s", what, want ? brk_str(want) : "0");
-	long ret = syscall(SYS_brk, (long)want);
+	long ret = CALL(syscall(SYS_brk, (long)want));
 	printf(" -> %s", brk_str((uintptr_t)ret));
 	if ((uintptr_t)ret <= brk_base + NBRK * P)
 		model_brk((uintptr_t)ret);

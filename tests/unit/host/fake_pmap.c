@@ -297,3 +297,11 @@ const char *fake_pmap_check_refs(void)
 	free(maps);
 	return bad;
 }
+
+void pmap_walk(struct pmap *pm, uintptr_t va, struct pmap_walk *w)
+{
+	(void)pm;
+	(void)va;
+	w->root = 0;
+	w->nlevels = 0;		/* no tables to show in the software pmap */
+}
