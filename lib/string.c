@@ -19,7 +19,8 @@
 #endif
 
 NO_LIBCALL_LOOPS
-void *LIBSTR(memcpy)(void *restrict dst, const void *restrict src, size_t n)
+/* Weak: an architecture may supply faster ones (arch/x86_64/string.S). */
+__attribute__((weak)) void *LIBSTR(memcpy)(void *restrict dst, const void *restrict src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
@@ -55,7 +56,7 @@ void *LIBSTR(memmove)(void *dst, const void *src, size_t n)
 }
 
 NO_LIBCALL_LOOPS
-void *LIBSTR(memset)(void *dst, int c, size_t n)
+__attribute__((weak)) void *LIBSTR(memset)(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 

@@ -148,10 +148,13 @@ END {
 				commas(sw["linux", "write_fault", s]) " [" commas(swmean["linux", "write_fault", s]) "]",
 				commas(sw["faultline", "read_fault", s]) " [" commas(swmean["faultline", "read_fault", s]) "]",
 				commas(sw["linux", "read_fault", s]) " [" commas(swmean["linux", "read_fault", s]) "]"
-			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s, sw["faultline", "write_fault", s], sw["linux", "write_fault", s],
+			# columns: MiB, write (FL, Linux), read (FL, Linux), write less the
+			# kernel's page clear (FL, Linux), write mean (FL, Linux)
+			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s, sw["faultline", "write_fault", s], sw["linux", "write_fault", s],
 				sw["faultline", "read_fault", s], sw["linux", "read_fault", s],
 				(sw["faultline", "write_fault", s] != "" && fw != "") ? sw["faultline", "write_fault", s] - fw : "",
-				(sw["linux", "write_fault", s] != "" && lw != "") ? sw["linux", "write_fault", s] - lw : "" > sweepdat
+				(sw["linux", "write_fault", s] != "" && lw != "") ? sw["linux", "write_fault", s] - lw : "",
+				swmean["faultline", "write_fault", s], swmean["linux", "write_fault", s] > sweepdat
 			for (j = 1; j <= 2; j++) {
 				k = j == 1 ? "faultline" : "linux"
 				for (q = 1; q <= 2; q++) {

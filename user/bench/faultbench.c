@@ -791,6 +791,19 @@ int main(int argc, char **argv)
 			bench_faults("sweep", pg, (int)sweep_rounds, 0);
 		}
 		free(list);
+		/* Back to a buffer sized for the rest, so that what is resident
+		 * during the fork benchmarks does not depend on the sweep. */
+		long want = npages > kops ? npages : kops;
+		if (want < 1024)
+			want = 1024;
+		if (want < nsamples) {
+			munmap(samples, nsamples * sizeof(*samples));
+			nsamples = want;
+			samples = map_anon(nsamples * sizeof(*samples));
+			if (!samples)
+				die("mmap of the sample buffer");
+			memset(samples, 0, nsamples * sizeof(*samples));
+		}
 	}
 
 	bench_faults("bench", npages, (int)rounds, 1);

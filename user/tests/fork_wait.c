@@ -104,8 +104,13 @@ int main(void)
 
 	/* SIGCHLD with siginfo */
 	struct sigaction sa = { .sa_sigaction = on_chld, .sa_flags = SA_SIGINFO | SA_RESTART };
+	sigset_t chld, old;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
 	sigaction(SIGCHLD, &sa, NULL);
+	sigprocmask(SIG_BLOCK, &chld, &old);	/* no SIGCHLD before we know the pid */
 	expected_child = child_exit(9);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	while (waitpid(expected_child, &status, 0) < 0 && errno == EINTR)
 		;
 	printf("SIGCHLD seen %d time(s), code %s, status %d, pid matches: %s\n", (int)chld_seen,
