@@ -11,6 +11,7 @@
 #include "kern/arch.h"
 #include "kern/elf.h"
 #include "kern/exec.h"
+#include "kern/file.h"
 #include "kern/initramfs.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
@@ -359,6 +360,7 @@ long sys_execve(SYSCALL_ARGS)
 	p->altstack = (struct ksigaltstack){ 0 };
 	p->rseq = 0;
 	p->clear_child_tid = 0;
+	fdtable_exec(p);
 	proc_set_exe(p, path);
 	pmap_activate(p->map->pmap);
 	arch_proc_exec_reset(p);

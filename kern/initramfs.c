@@ -118,3 +118,10 @@ int initramfs_lookup(const char *path, struct initramfs_file *out)
 	}
 	return -1;
 }
+
+int initramfs_next(size_t *off, struct initramfs_file *out)
+{
+	const char *why;
+
+	return *off < archive_len && next_entry(off, out, &why) > 0;
+}

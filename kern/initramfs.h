@@ -15,6 +15,8 @@ struct initramfs_file {
 
 /* Check the whole archive; 0, or -1 after logging what is wrong. */
 int initramfs_init(const void *base, size_t len);
+/* Walk the entries: start with *off = 0; 1 while there is one, then 0. */
+int initramfs_next(size_t *off, struct initramfs_file *out);
 /* Find a file by path ("/init", "init" and "./init" are the same). */
 int initramfs_lookup(const char *path, struct initramfs_file *out);
 

@@ -6,12 +6,14 @@
 #include "kern/arch.h"
 #include "kern/cmdline.h"
 #include "kern/exec.h"
+#include "kern/file.h"
 #include "kern/initramfs.h"
 #include "kern/main.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
 #include "kern/stdio.h"
 #include "kern/trace.h"
+#include "vm/kmem.h"
 #include "vm/map.h"
 #include "vm/page.h"
 #include "vm/pmap.h"
@@ -98,8 +100,11 @@ void kern_main(const char *cmdline, const void *initrd, size_t initrd_len)
 		arch_poweroff(OFF_NO_INIT);
 	}
 	p = proc_alloc();
-	if (!p)
+	if (!p || !(p->fdt = kzalloc(sizeof(*p->fdt))))
 		panic("no memory for the first process");
+	for (int fd = 0; fd < 3; fd++)
+		if (!(p->fdt->fd[fd] = console_open(fd)))
+			panic("no memory for the standard streams");
 	proc_set_exe(p, path);
 	if (exec_load(p, &f, path, &args, &entry, &sp, &why) != 0) {
 		kprintf("faultline: cannot run %s: %s\n", path, why);

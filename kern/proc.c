@@ -1,6 +1,7 @@
 /* Processes: creation, and the end of one (with the page-accounting check). */
 #include <machine/param.h>
 #include "kern/arch.h"
+#include "kern/file.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
 #include "kern/sched.h"
@@ -136,12 +137,14 @@ __attribute__((noreturn)) static void machine_exit(struct proc *init, int wstatu
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = proc_table[i];
 		if (p && p != init) {
+			fdtable_exit(p);
 			if (p->map)
 				vm_map_release(p->map);
 			p->map = NULL;
 			proc_free(p);
 		}
 	}
+	fdtable_exit(init);
 	if (init->map)
 		vm_map_release(init->map);
 	init->map = NULL;
@@ -174,6 +177,7 @@ void proc_exit(struct proc *p, int wstatus)
 		uint32_t zero = 0;
 		copyout(p->clear_child_tid, &zero, sizeof(zero));
 	}
+	fdtable_exit(p);		/* pipes see their writers go */
 	vm_map_release(p->map);
 	p->map = NULL;
 
@@ -214,7 +218,8 @@ long proc_fork(unsigned long flags, uintptr_t newsp, uintptr_t parent_tid, uintp
 	} else {
 		child->map = vm_map_fork(parent->map);
 	}
-	if (!child->map || arch_proc_init(child, parent) != 0) {
+	if (!child->map || arch_proc_init(child, parent) != 0 || fdtable_fork(child, parent) != 0) {
+		fdtable_exit(child);
 		if (child->map)
 			vm_map_release(child->map);
 		proc_free(child);

@@ -23,6 +23,7 @@ struct proc {
 	char comm[16];			/* program name, as Linux's comm */
 	char exe[128];			/* path in the initramfs, for /proc/self/exe */
 	struct vm_map *map;
+	struct fdtable *fdt;		/* open files */
 	struct page *kstack;		/* KSTACK_PAGES contiguous pages */
 	struct trapframe *tf;		/* user frame at the top of kstack */
 	struct proc_md md;		/* machine-dependent thread state */

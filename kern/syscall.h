@@ -27,6 +27,16 @@ long sys_getcwd(SYSCALL_ARGS);
 long sys_openat(SYSCALL_ARGS);
 long sys_open(SYSCALL_ARGS);
 long sys_access(SYSCALL_ARGS);
+long sys_faccessat(SYSCALL_ARGS);
+long sys_stat(SYSCALL_ARGS);
+long sys_chdir(SYSCALL_ARGS);
+long sys_pread64(SYSCALL_ARGS);
+long sys_dup(SYSCALL_ARGS);
+long sys_dup2(SYSCALL_ARGS);
+long sys_dup3(SYSCALL_ARGS);
+long sys_pipe(SYSCALL_ARGS);
+long sys_pipe2(SYSCALL_ARGS);
+long sys_getdents64(SYSCALL_ARGS);
 
 long sys_brk(SYSCALL_ARGS);
 long sys_mmap(SYSCALL_ARGS);

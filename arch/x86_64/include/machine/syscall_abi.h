@@ -48,11 +48,14 @@ static inline void tf_restart_syscall(struct trapframe *tf, uint64_t nr) { tf->r
 #define SYS_readv		19
 #define SYS_writev		20
 #define SYS_access		21
+#define SYS_pipe		22
 #define SYS_sched_yield		24
 #define SYS_mremap		25
 #define SYS_msync		26
 #define SYS_mincore		27
 #define SYS_madvise		28
+#define SYS_dup			32
+#define SYS_dup2		33
 #define SYS_pause		34
 #define SYS_nanosleep		35
 #define SYS_getpid		39
@@ -66,6 +69,7 @@ static inline void tf_restart_syscall(struct trapframe *tf, uint64_t nr) { tf->r
 #define SYS_uname		63
 #define SYS_fcntl		72
 #define SYS_getcwd		79
+#define SYS_chdir		80
 #define SYS_readlink		89
 #define SYS_gettimeofday	96
 #define SYS_getrlimit		97
@@ -86,6 +90,7 @@ static inline void tf_restart_syscall(struct trapframe *tf, uint64_t nr) { tf->r
 #define SYS_tkill		200
 #define SYS_time		201
 #define SYS_sched_getaffinity	204
+#define SYS_getdents64		217
 #define SYS_set_tid_address	218
 #define SYS_clock_gettime	228
 #define SYS_clock_getres	229
@@ -95,10 +100,14 @@ static inline void tf_restart_syscall(struct trapframe *tf, uint64_t nr) { tf->r
 #define SYS_openat		257
 #define SYS_newfstatat		262
 #define SYS_readlinkat		267
+#define SYS_faccessat		269
 #define SYS_set_robust_list	273
 #define SYS_prlimit64		302
 #define SYS_getrandom		318
+#define SYS_dup3		292
+#define SYS_pipe2		293
 #define SYS_rseq		334
-#define SYS_NR			335
+#define SYS_faccessat2		439
+#define SYS_NR			440
 
 #endif
