@@ -106,7 +106,7 @@ long sys_mmap(SYSCALL_ARGS)
 	if (flags & MAP_GROWSDOWN)
 		rflags |= VR_GROWSDOWN;
 	if (rflags & VR_SHARED) {
-		obj = object_create_shared_anon();
+		obj = object_create_shared_anon(len >> PAGE_SHIFT);
 		if (!obj) {
 			r = -ENOMEM;
 			goto out;
@@ -186,6 +186,23 @@ static bool advice_known(uint64_t advice)
 	return advice <= 25 ? advice != 5 && advice != 6 && advice != 7 : advice == 100 || advice == 101;
 }
 
+/* Advice that Linux records in a region's flags: what to set and clear. */
+static const struct { unsigned set, clear; } advice_flags[] = {
+	[0] = { 0, VR_RAND_READ | VR_SEQ_READ },		/* MADV_NORMAL */
+	[1] = { VR_RAND_READ, VR_SEQ_READ },			/* MADV_RANDOM */
+	[2] = { VR_SEQ_READ, VR_RAND_READ },			/* MADV_SEQUENTIAL */
+	[10] = { VR_DONTCOPY, 0 },				/* MADV_DONTFORK */
+	[11] = { 0, VR_DONTCOPY },				/* MADV_DOFORK */
+	[12] = { VR_MERGEABLE, 0 },				/* MADV_MERGEABLE */
+	[13] = { 0, VR_MERGEABLE },				/* MADV_UNMERGEABLE */
+	[14] = { VR_HUGEPAGE, VR_NOHUGEPAGE },			/* MADV_HUGEPAGE */
+	[15] = { VR_NOHUGEPAGE, VR_HUGEPAGE },			/* MADV_NOHUGEPAGE */
+	[16] = { VR_DONTDUMP, 0 },				/* MADV_DONTDUMP */
+	[17] = { 0, VR_DONTDUMP },				/* MADV_DODUMP */
+	[18] = { VR_WIPEONFORK, 0 },				/* MADV_WIPEONFORK */
+	[19] = { 0, VR_WIPEONFORK },				/* MADV_KEEPONFORK */
+};
+
 long sys_madvise(SYSCALL_ARGS)
 {
 	struct vm_map *map = curproc->map;
@@ -198,13 +215,22 @@ long sys_madvise(SYSCALL_ARGS)
 	if (end == start)
 		return 0;
 	lock_acquire(&map->lock);
+	/* Only private anonymous memory can be freed lazily or wiped at fork. */
+	if ((a2 == 8 /* MADV_FREE */ || a2 == 18 /* MADV_WIPEONFORK */) && !vm_map_range_private(map, start, end)) {
+		r = -EINVAL;
+		goto out;
+	}
 	if (!vm_map_range_mapped(map, start, end))
 		r = -ENOMEM;			/* Linux still advises the mapped parts */
 	if (a2 == 4 /* MADV_DONTNEED */)
 		vm_map_zap(map, start, end);
-	/* The rest is advice about the future that this kernel has no use for yet
-	 * (no readahead, no reclaim); MADV_FREE keeps the data, as Linux does
-	 * until memory runs short. */
+	else if (a2 < ARRAY_SIZE(advice_flags) && (advice_flags[a2].set | advice_flags[a2].clear) &&
+		 vm_map_set_flags(map, start, end, advice_flags[a2].set, advice_flags[a2].clear))
+		r = -ENOMEM;
+	/* The rest is advice about the future that this kernel has no use for
+	 * yet (no readahead, no reclaim, no huge pages); MADV_FREE keeps the
+	 * data, as Linux does until memory runs short. */
+out:
 	lock_release(&map->lock);
 	return r;
 }

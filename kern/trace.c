@@ -93,8 +93,8 @@ void trace_fault(struct proc *p, const struct fault_info *fi, enum fault_res r,
 static const char *result_name(int r)
 {
 	static const char *const n[] = { [FR_DONE] = "done", [FR_MAPERR] = "maperr", [FR_ACCERR] = "accerr",
-					 [FR_OOM] = "oom" };
-	return r >= FR_DONE && r <= FR_OOM ? n[r] : "?";
+					 [FR_OOM] = "oom", [FR_BUSERR] = "buserr" };
+	return r >= FR_DONE && r <= FR_BUSERR ? n[r] : "?";
 }
 
 static void prot_string(unsigned prot, char out[4])
@@ -173,6 +173,8 @@ static void write_event(const struct trace_event *e)
 		cprintf(CON_TRACE, ",\"signal\":null");
 	else if (e->result == FR_OOM)
 		cprintf(CON_TRACE, ",\"signal\":{\"name\":\"SIGKILL\",\"code\":\"SI_KERNEL\"}");
+	else if (e->result == FR_BUSERR)
+		cprintf(CON_TRACE, ",\"signal\":{\"name\":\"SIGBUS\",\"code\":\"BUS_ADRERR\"}");
 	else
 		cprintf(CON_TRACE, ",\"signal\":{\"name\":\"SIGSEGV\",\"code\":\"%s\"}",
 			e->result == FR_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR");

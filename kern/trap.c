@@ -17,6 +17,7 @@ static const struct { int sig, code; const char *why; } fault_signal[] = {
 	[FR_MAPERR] = { SIGSEGV, SEGV_MAPERR, "no region" },
 	[FR_ACCERR] = { SIGSEGV, SEGV_ACCERR, "the region forbids it" },
 	[FR_OOM] = { SIGKILL, 0, "out of memory" },
+	[FR_BUSERR] = { SIGBUS, BUS_ADRERR, "past the end of the object" },
 };
 
 /* The same fault with the trace's extra readings: the walk before, stage clocks. */

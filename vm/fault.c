@@ -66,9 +66,13 @@ static enum fault_res fault_find(struct fault_state *fs)
 
 static enum fault_res fault_check(struct fault_state *fs)
 {
+	enum fault_access acc = fs->fi->access;
+
 	if (fs->fi->force)
 		return FR_CONT;
-	return fs->region->prot & access_rights[fs->fi->access] ? FR_CONT : FR_ACCERR;
+	if (ARCH_EXEC_NOT_PRESENT_AS_READ && acc == FA_EXEC && !fs->fi->present)
+		acc = FA_READ;		/* see machine/param.h */
+	return fs->region->prot & access_rights[acc] ? FR_CONT : FR_ACCERR;
 }
 
 /* Private memory: the zero page for reads, a page of our own for writes. */
@@ -83,6 +87,8 @@ static enum fault_res get_private_page(struct fault_state *fs, bool mapped)
 		return FR_CONT;
 	}
 	fs->prot = table | (fs->region->prot & RPROT_WRITE ? VM_PROT_WRITE : 0);
+	if (!fs->region->anon_id)		/* Linux's anon_vma_prepare() */
+		fs->region->anon_id = ++fs->map->anon_ids;
 	if (!mapped || fs->old == zero_page) {
 		fs->page = page_zalloc(PG_ANON);
 		fs->out.decision = FD_NEW_PAGE;
@@ -115,9 +121,42 @@ static enum fault_res fault_get_page(struct fault_state *fs)
 		fs->out.decision = FD_REPROTECT;
 		return FR_CONT;
 	}
-	fs->page = object_get_page(r->obj, r->pgoff + ((fs->va - r->start) >> PAGE_SHIFT));
+	bool past_end;
+	fs->page = object_get_page(r->obj, r->pgoff + ((fs->va - r->start) >> PAGE_SHIFT), &past_end);
 	fs->out.decision = FD_SHARED_PAGE;
-	return fs->page ? FR_CONT : FR_OOM;
+	return fs->page ? FR_CONT : past_end ? FR_BUSERR : FR_OOM;
+}
+
+/*
+ * Fault-around, as Linux does for the pages of files (shared anonymous memory
+ * is a shmem file there): a read fault also maps the object's pages that are
+ * already resident in the aligned 64 KiB around the address, within the
+ * region, so that touching them later costs no fault.
+ */
+#define FAULT_AROUND_PAGES 16
+
+static void fault_around(struct fault_state *fs)
+{
+	struct vm_region *r = fs->region;
+	uintptr_t span = FAULT_AROUND_PAGES * PAGE_SIZE;
+	uintptr_t lo = MAX(fs->va & ~(span - 1), r->start), hi = MIN((fs->va & ~(span - 1)) + span, r->end);
+
+	for (uintptr_t va = lo; va < hi; va += PAGE_SIZE) {
+		struct page *pg;
+		vm_prot_t prot;
+		uint64_t index = r->pgoff + ((va - r->start) >> PAGE_SHIFT);
+
+		if (va == fs->va || index >= r->obj->size || pmap_lookup(fs->map->pmap, va, &pg, &prot))
+			continue;
+		pg = object_find_page(r->obj, index);
+		if (!pg)
+			continue;
+		page_ref(pg);
+		if (pmap_enter(fs->map->pmap, va, pg, fs->prot) != 0) {
+			page_unref(pg);
+			return;		/* no memory for a table: fault-around is only an optimisation */
+		}
+	}
 }
 
 static enum fault_res fault_map(struct fault_state *fs)
@@ -133,6 +172,8 @@ static enum fault_res fault_map(struct fault_state *fs)
 		page_unref(fs->old);		/* the zero page or the copied original */
 	if (fs->page != zero_page)
 		page_activate(fs->page);
+	if ((fs->region->flags & VR_SHARED) && fs->fi->access != FA_WRITE && fs->out.decision == FD_SHARED_PAGE)
+		fault_around(fs);
 	return FR_DONE;
 }
 

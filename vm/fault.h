@@ -32,6 +32,7 @@ enum fault_res {
 	FR_MAPERR,	/* no region: SIGSEGV / SEGV_MAPERR */
 	FR_ACCERR,	/* the region forbids the access: SIGSEGV / SEGV_ACCERR */
 	FR_OOM,		/* no memory for a page or table */
+	FR_BUSERR,	/* past the end of the object behind the region: SIGBUS / BUS_ADRERR */
 };
 
 enum fault_decision {

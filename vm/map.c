@@ -92,6 +92,8 @@ static bool mergeable(const struct vm_region *a, const struct vm_region *b)
 {
 	if (a->end != b->start || a->prot != b->prot || a->flags != b->flags || a->obj != b->obj)
 		return false;
+	if (a->anon_id && b->anon_id && a->anon_id != b->anon_id)
+		return false;
 	return !a->obj || a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
 }
 
@@ -102,10 +104,12 @@ static struct vm_region *try_merge(struct vm_map *map, struct vm_region *r)
 
 	if (next && mergeable(r, next)) {
 		r->end = next->end;
+		r->anon_id = r->anon_id ? r->anon_id : next->anon_id;
 		region_free(map, next);
 	}
 	if (prev && mergeable(prev, r)) {
 		prev->end = r->end;
+		prev->anon_id = prev->anon_id ? prev->anon_id : r->anon_id;
 		region_free(map, r);
 		r = prev;
 	}
@@ -198,6 +202,35 @@ bool vm_map_range_mapped(struct vm_map *map, uintptr_t start, uintptr_t end)
 	return covered >= end;
 }
 
+int vm_map_set_flags(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned set, unsigned clear)
+{
+	struct vm_region *r;
+	int err;
+
+	ASSERT_HELD(&map->lock);
+	for (r = vm_map_first_above(map, start); r && r->start < end; r = vm_region_next(r)) {
+		if (((r->flags & ~clear) | set) == r->flags)
+			continue;		/* nothing to change: no split either */
+		uintptr_t s = MAX(r->start, start), e = MIN(r->end, end);
+		if ((err = clip_range(map, s, e)))
+			return err;
+		r = vm_map_lookup(map, s);
+		r->flags = (r->flags & ~clear) | set;
+		r = try_merge(map, r);
+	}
+	if (r)
+		try_merge(map, r);
+	return 0;
+}
+
+bool vm_map_range_private(struct vm_map *map, uintptr_t start, uintptr_t end)
+{
+	for (struct vm_region *r = vm_map_first_above(map, start); r && r->start < end; r = vm_region_next(r))
+		if (r->flags & VR_SHARED)
+			return false;
+	return true;
+}
+
 void vm_map_zap(struct vm_map *map, uintptr_t start, uintptr_t end)
 {
 	ASSERT_HELD(&map->lock);
@@ -221,16 +254,25 @@ static vm_prot_t writable_if_exclusive(struct page *pg, vm_prot_t prot, void *ar
 int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot)
 {
 	struct vm_region *r;
+	uintptr_t covered = start;
 	int err;
 
 	ASSERT_HELD(&map->lock);
-	/* Linux refuses before changing anything when the range has a hole. */
-	if (!vm_map_range_mapped(map, start, end))
+	/* As Linux: nothing mapped at start is refused outright; otherwise the
+	 * regions up to the first hole change, and then the hole is reported. */
+	r = vm_map_lookup(map, start);
+	if (!r)
 		return -ENOMEM;
-	err = clip_range(map, start, end);
+	while (r && r->start <= covered && covered < end) {
+		covered = r->end;
+		r = vm_region_next(r);
+	}
+	if (covered > end)
+		covered = end;
+	err = clip_range(map, start, covered);
 	if (err)
 		return err;
-	for (r = vm_map_lookup(map, start); r && r->start < end; r = vm_region_next(r)) {
+	for (r = vm_map_lookup(map, start); r && r->start < covered; r = vm_region_next(r)) {
 		bool upgrade = !(r->flags & VR_SHARED) && (prot & RPROT_WRITE);
 		r->prot = prot;
 		pmap_protect(map->pmap, r->start, r->end, prot_for_region(prot, r->flags & VR_SHARED),
@@ -238,13 +280,13 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned 
 	}
 	/* Merge the changed regions with each other and with their outer neighbours. */
 	r = vm_map_lookup(map, start);
-	while (r && r->start < end) {
+	while (r && r->start < covered) {
 		r = try_merge(map, r);
 		r = vm_region_next(r);
 	}
 	if (r)
 		try_merge(map, r);
-	return 0;
+	return covered < end ? -ENOMEM : 0;
 }
 
 int vm_map_extend(struct vm_map *map, struct vm_region *r, uintptr_t new_end)
@@ -436,7 +478,10 @@ struct vm_map *vm_map_fork(struct vm_map *map)
 	child->brk = map->brk;
 	child->stack_limit = map->stack_limit;
 	for (struct avl_node *n = avl_first(&map->regions); n && !fa.err; n = avl_next(n)) {
-		struct vm_region *r = region_of(n), *c = kmalloc(sizeof(*c));
+		struct vm_region *r = region_of(n), *c;
+		if (r->flags & VR_DONTCOPY)
+			continue;		/* MADV_DONTFORK */
+		c = kmalloc(sizeof(*c));
 		if (!c) {
 			fa.err = -ENOMEM;
 			break;
@@ -447,6 +492,10 @@ struct vm_map *vm_map_fork(struct vm_map *map)
 		avl_insert(&child->regions, &c->node, region_cmp);
 		child->nregions++;
 		fa.shared = r->flags & VR_SHARED;
+		if (r->flags & VR_WIPEONFORK) {
+			c->anon_id = 0;		/* the child's copy starts empty */
+			continue;
+		}
 		pmap_visit(map->pmap, r->start, r->end, fork_entry, &fa);
 	}
 	lock_release(&map->lock);

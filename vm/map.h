@@ -21,6 +21,16 @@ struct vm_object;
 #define VR_SHARED	0x1u	/* MAP_SHARED: pages live in obj */
 #define VR_GROWSDOWN	0x2u	/* a stack that grows on faults below it */
 #define VR_STACK	0x4u	/* the process's main stack */
+/* Advice kept per region (madvise), which Linux keeps in vm_flags: regions
+ * that differ in it do not merge. */
+#define VR_RAND_READ	0x10u	/* MADV_RANDOM */
+#define VR_SEQ_READ	0x20u	/* MADV_SEQUENTIAL */
+#define VR_DONTCOPY	0x40u	/* MADV_DONTFORK: the child of a fork does not get it */
+#define VR_DONTDUMP	0x80u	/* MADV_DONTDUMP */
+#define VR_WIPEONFORK	0x100u	/* MADV_WIPEONFORK: the child gets it empty */
+#define VR_HUGEPAGE	0x200u	/* MADV_HUGEPAGE */
+#define VR_NOHUGEPAGE	0x400u	/* MADV_NOHUGEPAGE */
+#define VR_MERGEABLE	0x800u	/* MADV_MERGEABLE */
 
 struct vm_region {
 	struct avl_node node;		/* (map lock) */
@@ -29,6 +39,10 @@ struct vm_region {
 	unsigned flags;			/* VR_* */
 	struct vm_object *obj;		/* VR_SHARED only */
 	uint64_t pgoff;			/* obj page index of start */
+	/* Private memory's identity, given by its first page-allocating fault
+	 * (Linux's anon_vma): regions with different ones never merge, which
+	 * programs can see through mremap and /proc/self/maps. */
+	uint64_t anon_id;
 };
 
 struct vm_map {
@@ -40,6 +54,7 @@ struct vm_map {
 	uintptr_t mmap_base;		/* top-down search for free space starts below */
 	uintptr_t start_brk, brk;	/* the heap: [start_brk, brk) */
 	uintptr_t stack_limit;		/* RLIMIT_STACK, bytes */
+	uint64_t anon_ids;		/* (lock) the last anon_id handed out */
 };
 
 /* Linux's defaults: no mapping below 64 KiB; 256 pages kept free below a stack. */
@@ -76,10 +91,17 @@ int vm_map_insert(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned p
 int vm_map_remove(struct vm_map *map, uintptr_t start, uintptr_t end);
 /* Is every page of [start, end) inside some region? */
 bool vm_map_range_mapped(struct vm_map *map, uintptr_t start, uintptr_t end);
+/* madvise's flag changes: every region meeting [start, end) gets
+ * (flags & ~clear) | set, split at the edges, merged where it can be.
+ * Holes are skipped.  0 or -ENOMEM (out of memory). */
+int vm_map_set_flags(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned set, unsigned clear);
+/* Is every region meeting [start, end) private? */
+bool vm_map_range_private(struct vm_map *map, uintptr_t start, uintptr_t end);
 /* Drop the pages of [start, end) but keep the regions: private memory reads
  * zero again, shared memory is found again in its object (MADV_DONTNEED). */
 void vm_map_zap(struct vm_map *map, uintptr_t start, uintptr_t end);
-/* Change the protection of [start, end): -ENOMEM if part of it is unmapped. */
+/* Change the protection of [start, end).  -ENOMEM if start is unmapped (then
+ * nothing changes) or if a hole follows (then everything before it changed). */
 int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot);
 /* A free range of len bytes, at hint if it fits there, else the highest one
  * below mmap_base; 0 if none. */

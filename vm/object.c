@@ -15,7 +15,7 @@ static bool index_at_or_above(const struct avl_node *n, const void *key)
 	return avl_entry(n, struct page, objnode)->index >= *(const uint64_t *)key;
 }
 
-struct vm_object *object_create_shared_anon(void)
+struct vm_object *object_create_shared_anon(uint64_t npages)
 {
 	struct vm_object *obj = kzalloc(sizeof(*obj));
 
@@ -24,6 +24,7 @@ struct vm_object *object_create_shared_anon(void)
 	lock_init(&obj->lock, "object");
 	obj->kind = OBJ_SHARED_ANON;
 	obj->refs = 1;
+	obj->size = npages;
 	return obj;
 }
 
@@ -42,10 +43,23 @@ static struct page *lookup_locked(struct vm_object *obj, uint64_t index)
 	return pg && pg->index == index ? pg : NULL;
 }
 
-struct page *object_get_page(struct vm_object *obj, uint64_t index)
+struct page *object_find_page(struct vm_object *obj, uint64_t index)
 {
 	struct page *pg;
 
+	lock_acquire(&obj->lock);
+	pg = lookup_locked(obj, index);
+	lock_release(&obj->lock);
+	return pg;
+}
+
+struct page *object_get_page(struct vm_object *obj, uint64_t index, bool *past_end)
+{
+	struct page *pg;
+
+	*past_end = index >= obj->size;
+	if (*past_end)
+		return NULL;		/* a mapping grown by mremap past the object: SIGBUS */
 	lock_acquire(&obj->lock);
 	pg = lookup_locked(obj, index);
 	if (!pg) {

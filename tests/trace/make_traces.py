@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write the synthetic traces in tests/trace/traces/ (run it by hand after
+"""Write the synthetic traces in tests/trace/traces/ and the broken ones in
+tests/trace/bad/ (run it by hand after
 changing it; the traces are kept in the tree, so a test failure never comes
 from here).
 
@@ -73,8 +74,8 @@ class Machine:
                 | (0 if exec_ else 1 << 54))
 
     def next_table(self, desc):
-        if self.arch == "x86_64":
-            return desc & 0x000ffffffffff000 if desc & 1 else None
+        if self.arch == "x86_64":          # P set and PS clear (PS: a large page)
+            return desc & 0x000ffffffffff000 if desc & 0x81 == 1 else None
         return desc & ((1 << 48) - 1) & ~(self.page - 1) if desc & 3 == 3 else None
 
     def walk(self, root, va, leaf=None):
@@ -98,6 +99,21 @@ class Machine:
             if table is None or depth == self.levels - 1:
                 break
         return out
+
+    def span_at(self, depth):
+        return 1 << (self.shift + (self.levels - 1 - depth) * self.bits)
+
+    def set_entry(self, root, va, depth, desc):
+        """Put desc at depth (allocating the tables above it), e.g. a block."""
+        table = root
+        for d in range(depth):
+            idx = self.index(va, d)
+            nxt = self.next_table(self.tables[table].get(idx, 0))
+            if nxt is None:
+                nxt = self.new_table()
+                self.tables[table][idx] = self.table_desc(nxt)
+            table = nxt
+        self.tables[table][self.index(va, depth)] = desc
 
     def fork(self, root):
         """A copy of the table tree (the leaves shared, read-only)."""
@@ -137,7 +153,7 @@ def syndrome(m, access, user, present, fail_level):
 
 def cycles(seq, decision):
     base = {"shared-page": 900, "zero-page": 300, "new-page": 1200, "cow-copy": 2100,
-            "cow-reuse": 400, "none": 0}[decision]
+            "cow-reuse": 400, "spurious": 150, "reprotect": 200, "none": 0}[decision]
     c = {"entry": 610 + 7 * seq, "find": 140 + 3 * seq, "check": 25 + seq,
          "get_page": base + 11 * seq if base else 4, "map": 180 + 5 * seq if base else 3}
     c["total"] = sum(c.values())
@@ -163,7 +179,7 @@ class Story:
 
     def fault(self, pid, comm, root, va, access, *, user=True, present=False, reg=None,
               decision="none", leaf=None, page=None, stack_grown=False, result="done",
-              signal=None, path_head=None, abort="data_abort"):
+              signal=None, path_head=None, abort="data_abort", path=None, syn=None):
         m = self.m
         self.seq += 1
         walk = m.walk(root, va, leaf)
@@ -171,15 +187,26 @@ class Story:
         stages = STAGES if done else STAGES[:2] if result == "accerr" else STAGES[:1]
         head = path_head or (X86_PATH if m.arch == "x86_64" else
                              [p.replace("{abort}", abort) for p in ARM_PATH])
-        path = head + stages + (["signal_force_fault"] if signal else []) + ["trap_return"]
-        self.events.append({
+        path = path or \
+            head + stages + (["signal_force_fault"] if signal else []) + ["trap_return"]
+        self.events.append(event := {
             "type": "fault", "seq": self.seq, "pid": pid, "cpu": 0, "comm": comm,
             "addr": hex(va), "access": access, "user": user, "present": present,
-            "syndrome": syndrome(m, access, user, present, self.fail_level(walk)),
+            "syndrome": syn or syndrome(m, access, user, present, self.fail_level(walk)),
             "region": reg, "result": result, "signal": signal, "decision": decision,
             "stack_grown": stack_grown, "page": {"paddr": hex(page)} if page else None,
             "walk": {"root": hex(root), "levels": walk},
             "cycles": cycles(self.seq, decision), "path": path})
+        return event
+
+    def lines(self, scheme, dropped=0):
+        """The whole trace: start line, the faults, end line."""
+        arch, shift, levels, va_bits, names, _, _ = SCHEMES[scheme]
+        start = {"type": "start", "arch": arch, "page_shift": shift, "levels": levels,
+                 "va_bits": va_bits, "level_names": names,
+                 "clock": "tsc" if arch == "x86_64" else "cntvct"}
+        end = {"type": "end", "events": len(self.events), "dropped": dropped}
+        return [start] + self.events + [end]
 
 
 def story(scheme, dropped=0):
@@ -231,23 +258,141 @@ def story(scheme, dropped=0):
         0x7000008000, 0x700000c000, "rw-", "private"), result="accerr",
         signal={"name": "SIGSEGV", "code": "SEGV_ACCERR"}, abort="instruction_abort")
 
-    arch, shift, levels, va_bits, names, _, _ = SCHEMES[scheme]
-    start = {"type": "start", "arch": arch, "page_shift": shift, "levels": levels,
-             "va_bits": va_bits, "level_names": names,
-             "clock": "tsc" if arch == "x86_64" else "cntvct"}
-    end = {"type": "end", "events": len(s.events), "dropped": dropped}
-    return [start] + s.events + [end]
+    return s.lines(scheme, dropped)
+
+
+def edge_story(scheme):
+    """The rarer cases, on one process: PROT_NONE (x86) or an EL1-only page
+    (arm64), a spurious fault, out of memory, a reprotect through extra
+    functions, a large page / block, and one event whose walk disagrees with
+    itself (the renderer must say so)."""
+    s = Story(scheme)
+    m = s.m
+    x86 = m.arch == "x86_64"
+    P = m.page
+    root = m.new_table()
+    m.walk(root, 0x400000, m.leaf_desc(m.frame(), False, True))
+    rw = region(0x7000000000, 0x7000000000 + 16 * P, "rw-", "private")
+    segv = {"name": "SIGSEGV", "code": "SEGV_ACCERR"}
+    head = X86_PATH if x86 else [p.replace("{abort}", "data_abort") for p in ARM_PATH]
+
+    # 1. no access: x86 keeps the page under PROTNONE (P clear); arm64 AP=00
+    va = 0x7000000000
+    frame = m.frame()
+    if x86:
+        m.set_entry(root, va, m.levels - 1, frame | 0x200)
+        s.fault(7, "edges", root, va, "read", reg=region(va, va + P, "---", "private"),
+                result="accerr", signal=segv)
+    else:
+        m.set_entry(root, va, m.levels - 1, m.leaf_desc(frame, True) & ~(3 << 6))
+        s.fault(7, "edges", root, va, "read", present=True,
+                reg=region(va, va + P, "---", "private"), result="accerr", signal=segv)
+    # 2. spurious: another CPU mapped the page between the fault and the lock
+    va += P
+    frame = m.frame()
+    m.set_entry(root, va, m.levels - 1, m.leaf_desc(frame, True))
+    s.fault(7, "edges", root, va, "write", present=True, reg=rw, decision="spurious",
+            page=frame, path=head + STAGES[:3] + ["trap_return"])
+    # 3. out of memory for a new page
+    va += P
+    s.fault(7, "edges", root, va, "write", reg=rw, decision="new-page", result="oom",
+            signal={"name": "SIGKILL", "code": None},
+            path=head + STAGES[:3] + ["proc_kill_fault", "signal_force_fault",
+                                      "trap_return"])
+    # 4. reprotect (x86: after mprotect r-- -> rw-; arm64: the access flag)
+    va += P
+    frame = m.frame()
+    if x86:
+        m.set_entry(root, va, m.levels - 1, m.leaf_desc(frame, False))
+        after, syn = m.leaf_desc(frame, True), None
+    else:
+        m.set_entry(root, va, m.levels - 1, m.leaf_desc(frame, True) & ~(1 << 10))
+        after = m.leaf_desc(frame, True)
+        syn = {"name": "esr_el1", "value": hex(0x24 << 26 | 1 << 25 | 0x40 | 0x08 | 3)}
+    s.fault(7, "edges", root, va, "write", present=True, reg=rw, decision="reprotect",
+            leaf=after, page=frame, syn=syn,
+            path=head + ["fault_find", "vm_map_lookup", "fault_check", "fault_get_page",
+                         "pmap_lookup", "fault_map", "pmap_enter", "tlb_flush_page",
+                         "trap_return"])
+    # 5. a large page (x86 PS at the PD) / a block (arm64, one level up)
+    va = 0x40000000 + 0x12345
+    block = m.span_at(m.levels - 2)
+    base = 0x80000000
+    desc = (base | 0x80 | 0x7 | 1 << 63) if x86 else (m.leaf_desc(base, True) & ~2)
+    m.set_entry(root, va, m.levels - 2, desc)
+    s.fault(7, "edges", root, va, "read", present=True,
+            reg=region(0x40000000, 0x40000000 + block, "rw-", "private"),
+            decision="spurious", page=base, path=head + STAGES[:3] + ["trap_return"])
+    # 6. a walk that contradicts itself: wrong index, wrong table, wrong page
+    va = 0x7000000000 + 5 * P
+    frame = m.frame()
+    ev = s.fault(7, "edges", root, va, "write", reg=rw, decision="new-page",
+                 leaf=m.leaf_desc(frame, True), page=frame)
+    lv = ev["walk"]["levels"]
+    lv[-1]["index"] += 1
+    lv[-1]["table"] = hex(int(lv[-1]["table"], 16) + 0x1000000)
+    ev["page"]["paddr"] = hex(frame + P)
+    return s.lines(scheme)
+
+
+def bad_traces(good):
+    """Broken variants of a good trace: name -> (lines, why).  The line
+    numbers the runner expects are in tests/trace/run."""
+    start, fault, end = good[0], good[1], good[-1]
+
+    def dump(*objs):
+        return [json.dumps(o, separators=(",", ":")) for o in objs]
+
+    def changed(obj, **kw):
+        new = json.loads(json.dumps(obj))
+        for k, v in kw.items():
+            if v is None and k in new:
+                del new[k]
+            else:
+                new[k] = v
+        return new
+
+    no_addr = changed(fault)
+    del no_addr["addr"]
+    return {
+        # line 3 is cut short, as a crashed writer leaves it
+        "truncated": dump(start, fault) + [dump(fault)[0][:60]] + dump(end),
+        "unknown_type": dump(start, changed(fault, type="fault_v2"), end),
+        "missing_field": dump(start, fault, no_addr, end),
+        "number_not_hex": dump(start, changed(fault, addr=0x7000003000), end),
+        "bad_decision": dump(start, changed(fault, decision="copy"), end),
+        "no_start": dump(fault, end),
+        "after_end": dump(start, fault, end, fault),
+        "wrong_syndrome": dump(start, changed(fault, syndrome={"name": "esr_el1",
+                                                                "value": "0x92000047"}), end),
+        "bad_geometry": dump(changed(start, levels=3, level_names=["A", "B", "C"]), fault,
+                             end),
+        "not_an_object": dump(start) + ["[1, 2, 3]"] + dump(end),
+    }
+
+
+def write_lines(path, lines):
+    with open(path, "w") as f:
+        for line in lines:
+            f.write((line if isinstance(line, str) else
+                     json.dumps(line, separators=(",", ":"))) + "\n")
 
 
 def main():
-    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "traces")
-    os.makedirs(here, exist_ok=True)
+    base = os.path.dirname(os.path.abspath(__file__))
+    good_dir, bad_dir = os.path.join(base, "traces"), os.path.join(base, "bad")
+    os.makedirs(good_dir, exist_ok=True)
+    os.makedirs(bad_dir, exist_ok=True)
     for scheme in SCHEMES:
         lines = story(scheme, dropped=3 if scheme == "arm64_48" else 0)
-        with open(os.path.join(here, scheme + ".jsonl"), "w") as f:
-            for obj in lines:
-                f.write(json.dumps(obj, separators=(",", ":")) + "\n")
-    print(f"wrote {len(SCHEMES)} traces in {here}", file=sys.stderr)
+        write_lines(os.path.join(good_dir, scheme + ".jsonl"), lines)
+    for scheme in ("x86_64", "arm64_39"):
+        write_lines(os.path.join(good_dir, scheme + "_edges.jsonl"), edge_story(scheme))
+    for name, lines in bad_traces(story("x86_64")).items():
+        write_lines(os.path.join(bad_dir, name + ".jsonl"), lines)
+    with open(os.path.join(bad_dir, "not_utf8.jsonl"), "wb") as f:
+        f.write(json.dumps(story("x86_64")[0]).encode() + b"\n{\"type\":\"fault\",\"comm\":\"\xff\"}\n")
+    print(f"wrote the traces in {good_dir} and {bad_dir}", file=sys.stderr)
 
 
 if __name__ == "__main__":

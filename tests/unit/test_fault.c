@@ -203,7 +203,7 @@ static void test_fault_on_downgraded_entry_reprotects(void **state)
 
 static void test_shared_region_maps_object_page(void **state)
 {
-	struct vm_object *obj = object_create_shared_anon();
+	struct vm_object *obj = object_create_shared_anon(1u << 20);
 	struct vm_map *m1, *m2;
 	struct page *pg;
 	vm_prot_t prot;
@@ -233,7 +233,7 @@ static void test_shared_region_maps_object_page(void **state)
 
 static void test_shared_page_outlives_one_mapping(void **state)
 {
-	struct vm_object *obj = object_create_shared_anon();
+	struct vm_object *obj = object_create_shared_anon(1u << 20);
 	struct vm_map *m1, *m2;
 	struct page *pg;
 
@@ -473,7 +473,7 @@ static void test_oom_for_cow_copy(void **state)
 
 static void test_oom_for_shared_page(void **state)
 {
-	struct vm_object *obj = object_create_shared_anon();
+	struct vm_object *obj = object_create_shared_anon(1u << 20);
 	struct vm_map *map;
 
 	(void)state;
@@ -527,7 +527,7 @@ static void test_pmap_enter_failure_drops_private_page(void **state)
 
 static void test_pmap_enter_failure_keeps_object_page(void **state)
 {
-	struct vm_object *obj = object_create_shared_anon();
+	struct vm_object *obj = object_create_shared_anon(1u << 20);
 	struct vm_map *map;
 	struct page *pg;
 

@@ -1,7 +1,7 @@
 # tools/bench/report.awk: the table of tools/bench/run (icount mode).
 # Input: Faultline's result lines, then Linux's (two files, in that order).
 # Variables: fl_boot linux_boot (ms), fl_tsc linux_tsc, linux_name, pages,
-# rounds, same_string, csv and sweepdat (output files).
+# rounds, csv and sweepdat (output files).
 
 function commas(n,   s, neg, r) {
 	if (n == "" || n == "NA") return "-"
@@ -82,8 +82,8 @@ END {
 	label["rep_stosq_4k"] = "rep stosq 4 KiB (clear_page_rep)"
 	label["rep_movsq_4k"] = "rep movsq 4 KiB (copy_page, REP_GOOD)"
 	label["copy_page_regs_4k"] = "copy_page_regs 4 KiB (no REP_GOOD)"
-	label["fl_memset_4k"] = "Faultline memset 4 KiB (page_clear)"
-	label["fl_memcpy_4k"] = "Faultline memcpy 4 KiB (page_copy)"
+	label["fl_memset_4k"] = "Faultline's memset 4 KiB (page_clear)"
+	label["fl_memcpy_4k"] = "Faultline's memcpy 4 KiB (page_copy)"
 
 	printf "\nFaultline vs Linux %s: guest instructions per operation\n", linux_name
 	printf "(qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 1 -icount shift=0,sleep=off; %s pages = %d MiB a region, %s rounds;\n", pages, pages / 256, rounds
@@ -105,9 +105,10 @@ END {
 			fw = v["faultline", fp, "per_op"]; lw = v["linux", lp, "per_op"]
 			floorp = work[r] == "clear" ? "memset_4k" : "memcpy_4k"
 			ffl = v["faultline", floorp, "per_op"]; lfl = v["linux", floorp, "per_op"]
-			printf fmt, "  - page " work[r] " (the kernel's own)", commas(fw), "lib/string.c",
+			printf fmt, "  - page " work[r] " (the kernel's own)", commas(fw), work[r] == "clear" ? "its memset" : "its memcpy",
 				commas(lw), lp == "rep_stosb_4k" ? "rep stosb" : lp == "rep_movsq_4k" ? "rep movsq" : lp, ""
-			printf fmt, "  = overhead (fault path)", commas(fv - fw), "", commas(lv - lw), "", ratio(fv - fw, lv - lw)
+			fo = fw != "" ? fv - fw : ""; lo_ = lw != "" ? lv - lw : ""
+			printf fmt, "  = overhead (fault path)", commas(fo), "", commas(lo_), "", ratio(fo, lo_)
 			printf fmt, "  vs floor: total - " (work[r] == "clear" ? "memset" : "memcpy") " 4 KiB", commas(fv - ffl), "", commas(lv - lfl), "", ratio(fv - ffl, lv - lfl)
 		}
 		for (j = 1; j <= 2; j++) {
@@ -120,7 +121,7 @@ END {
 			pw = pwc = ov = ""
 			if (r in work) {
 				pw = work[r] == "clear" ? (k == "faultline" ? fclear : lclear) : (k == "faultline" ? fcopy : lcopy)
-				pwc = v[k, pw, "per_op"]; ov = v[k, r, "per_op"] - pwc
+				pwc = v[k, pw, "per_op"]; ov = pwc != "" ? v[k, r, "per_op"] - pwc : ""
 			}
 			name = r; sub(/@.*/, "", name)
 			printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,ok\n", k, name, param_of[r], v[k, r, "per_op"], v[k, r, "min"],
@@ -131,7 +132,6 @@ END {
 		k = j == 1 ? "faultline" : "linux"
 		for (r in known) if (na[k, r]) printf "note: %s: %s n/a (%s)\n", k, r, reason[k, r]
 	}
-	if (!same_string) print "note: the benchmark's copy of Faultline's memset/memcpy differs from the kernel's"
 
 	# The sweep: per-fault cost against region size.
 	if (nsizes) {
@@ -167,9 +167,9 @@ END {
 	}
 
 	printf "\nboot, QEMU start to the benchmark's first line, host wall clock, with -icount shift=0,sleep=off\n"
-	printf "(median of %d idle boot(s), one at a time; in brackets: the two benchmark boots, run side by side):\n", boots
-	printf "  Faultline %8s ms [%s ms]   guest clock at /init %s ns\n", commas(fl_boot), commas(fl_boot_par), commas(fl_tsc)
-	printf "  Linux     %8s ms [%s ms]   guest clock at /init %s ns\n", commas(linux_boot), commas(linux_boot_par), commas(linux_tsc)
+	printf "(median of %d boot(s) of each with nothing to run, one at a time):\n", boots
+	printf "  Faultline %8s ms   guest clock at /init %s ns\n", commas(fl_boot), commas(fl_tsc)
+	printf "  Linux     %8s ms   guest clock at /init %s ns\n", commas(linux_boot), commas(linux_tsc)
 	printf "  (guest clock = rdtsc: instructions executed plus the idle time sleep=off skips; without icount: run --wall)\n"
 	printf "faultline,boot_ms,,%s,,,,,,,,ok\nlinux,boot_ms,,%s,,,,,,,,ok\n", fl_boot, linux_boot > csv
 	printf "faultline,boot_guest_ns,,%s,,,,,,,,ok\nlinux,boot_guest_ns,,%s,,,,,,,,ok\n", fl_tsc, linux_tsc > csv

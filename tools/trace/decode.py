@@ -271,3 +271,26 @@ def decode_descriptor(geom, depth, value):
 def flag_text(arch, desc):
     """The named bits: x86-64 the set ones, "P|RW|US|NX"; arm64 every field."""
     return ("|" if arch == "x86_64" else ", ").join(desc.flags)
+
+
+def _flag_map(desc):
+    """name -> value of each named bit ("P" -> "1" for the x86 set bits)."""
+    out = {}
+    for f in desc.flags:
+        name, _, value = f.partition("=")
+        out[name] = value or "1"
+    return out
+
+
+def changes(before, after):
+    """What an entry's update changed, e.g. ["RW 0->1"] or ["AF 0->1"], and
+    the address when it moved.  Empty when either side is empty."""
+    if before.value == 0 or after.value == 0:
+        return []
+    old, new = _flag_map(before), _flag_map(after)
+    out = [f"{k} {old.get(k, '0')}->{new.get(k, '0')}"
+           for k in list(old) + [k for k in new if k not in old]
+           if old.get(k, "0") != new.get(k, "0")]
+    if before.address != after.address:
+        out.append(f"address {before.address or 0:#x}->{after.address or 0:#x}")
+    return out

@@ -172,6 +172,8 @@ def table_box(geom, fault, depth, lv, colour):
         about += wrap(flags)
     if lv.allocated:
         about.append("(allocated by this fault)")
+    if not desc.is_table and not desc.maps:
+        about.append("the walk stops here")
     rows.append((about, "rule"))
     return Box([f"{lv.name} table (level {lv.level})", f"at {hex64(lv.table)}"], rows)
 

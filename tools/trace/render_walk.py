@@ -6,7 +6,7 @@ where the table is, the entry before and after the fault with its named bits,
 and whether this fault allocated the table the entry points to.  Last the
 physical address: the frame of the final entry | the page offset."""
 from common import fault_title, outcome_text
-from decode import Geometry, decode_descriptor, flag_text, hex64
+from decode import Geometry, changes, decode_descriptor, flag_text, hex64
 
 
 def _hex_index(value, width):
@@ -50,6 +50,9 @@ def _entry_lines(geom, depth, lv):
                f"      after  {hex64(lv.after)}  {after.short}{alloc}"]
     if after.flags:
         out.append(f"             {flag_text(geom.arch, after)}")
+    changed = changes(before, after)
+    if changed and lv.before != lv.after:
+        out.append(f"             changed: {', '.join(changed)}")
     return out
 
 

@@ -259,9 +259,10 @@ def _parse_end(ln, obj):
 
 def _decode(filename, lineno, text):
     try:
-        obj = json.loads(text)
+        obj = json.loads(text.rstrip("\r\n"))
     except json.JSONDecodeError as e:
-        raise TraceError(filename, lineno, f"not JSON ({e.msg} at column {e.colno})")
+        msg = e.msg if e.msg.endswith(" at") else e.msg + " at"
+        raise TraceError(filename, lineno, f"not JSON ({msg} column {e.colno})")
     if not isinstance(obj, dict):
         raise TraceError(filename, lineno, "not a JSON object")
     kind = obj.get("type")

@@ -38,9 +38,10 @@
  *
  * Output: one line per result, "bench NAME key=value ...", or
  * "bench NAME ... n/a reason=ERRNO" when the kernel lacks what the
- * benchmark needs (fork on Faultline today).  The fl_* floors are Faultline's
- * own lib/string.c memset/memcpy, linked in when built with
- * -DWITH_FAULTLINE_STRING (tools/bench/run does): the instructions the
+ * benchmark needs (fork on Faultline before it had fork).  The fl_* rows time
+ * Faultline's own memset/memcpy: tools/bench/run copies their machine code
+ * out of the kernel ELF and links it in as fl_kmemset/fl_kmemcpy (built with
+ * -DWITH_FAULTLINE_STRING), so they are exactly the instructions the
  * kernel executes to clear or copy a page.  rep_stosb_4k and rep_movsq_4k
  * are Linux's clear_page_erms and copy_page (REP_GOOD) bodies.
  *
@@ -68,8 +69,8 @@
 #define PAGE 4096UL
 
 #ifdef WITH_FAULTLINE_STRING
-void *lib_memset(void *dst, int c, size_t n);
-void *lib_memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *fl_kmemset(void *dst, int c, size_t n);
+void *fl_kmemcpy(void *restrict dst, const void *restrict src, size_t n);
 #endif
 
 static int have_rdtscp;
@@ -264,14 +265,14 @@ __attribute__((noinline)) static uint64_t t_copy_page_regs(void)
 __attribute__((noinline)) static uint64_t t_fl_memset(void)
 {
 	uint64_t a = tstart();
-	lib_memset(page_a, 0, PAGE);
+	fl_kmemset(page_a, 0, PAGE);
 	return tstop() - a;
 }
 
 __attribute__((noinline)) static uint64_t t_fl_memcpy(void)
 {
 	uint64_t a = tstart();
-	lib_memcpy(page_a, page_b, PAGE);
+	fl_kmemcpy(page_a, page_b, PAGE);
 	return tstop() - a;
 }
 #endif

@@ -1,4 +1,4 @@
-// diff-cases: 1 2 3 4
+// diff-cases: 1 2 3 4 5 6
 /*
  * random_ops SEED [COUNT] - a seeded random sequence of COUNT (default 1000)
  * operations on anonymous memory, one output line each, so that Linux and
@@ -6,7 +6,8 @@
  *
  * Everything happens in a window of NPAGES pages between two PROT_NONE
  * shared guard regions (so nothing of ours merges with them, and the
- * kernel's top-down search sees the window's holes first), plus the brk
+ * kernel's top-down search sees the window's holes first), 2 MiB-aligned
+ * (so Linux's fault-around blocks fall the same way every run), plus the brk
  * area (raw SYS_brk, NBRK pages above the page-aligned initial break).
  * Addresses are printed as window pages ("p12"), brk pages ("b3") or
  * "outside", never as numbers.
@@ -811,6 +812,35 @@ static void model_move(int s, int n, int d, int keep)
 	}
 }
 
+/* Check the pages [d, d + m) that the model says hold written data (a
+ * nonzero value, readable, not beyond a shared object's end): after a
+ * mremap they must have come along.  Pages holding zero are not read, so
+ * as not to map pages that nothing else would have. */
+static void verify(int d, int m)
+{
+	int checked = 0, bad = 0;
+
+	for (int i = 0; i < m && d + i < NPAGES; i++) {
+		struct mpage *w = &W[d + i];
+		int v = page_val(w);
+		if (w->kind == UNMAPPED || !w->prot || v <= 0)
+			continue;
+		checked++;
+		int r = probe_read(pg(d + i));
+		if (r == 0 && probe_val == v && probe_uniform)
+			continue;
+		bad++;
+		mismatches++;
+		if (r)
+			printf(" MISMATCH(p%d %s, model 0x%02x)", d + i, signal_name(got_sig), v);
+		else
+			printf(" MISMATCH(p%d 0x%02x%s, model 0x%02x)", d + i, probe_val,
+			       probe_uniform ? "" : " nonuniform", v);
+	}
+	if (checked && !bad)
+		printf(" verified %d", checked);
+}
+
 static void op_mremap(void)
 {
 	int s, n, m, t = -1;
@@ -965,6 +995,8 @@ static void op_mremap(void)
 			page_set(&W[d + i], &v);
 		}
 	}
+	if (d >= 0)
+		verify(d, m);
 	if (d < 0) {
 		printf(" (unmapped again)");
 		if (raw_munmap((void *)a, new_len) != 0)
@@ -1171,11 +1203,17 @@ int main(int argc, char **argv)
 	for (int i = 0; i < 8; i++)
 		xorshift64(&rng);
 
-	/* The window: NPAGES free pages between two PROT_NONE guards. */
-	unsigned char *res = mmap(NULL, (NPAGES + 2 * GUARD) * P, PROT_NONE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	/* The window: NPAGES free pages between two PROT_NONE guards of at
+	 * least GUARD pages, starting on a 2 MiB boundary: Linux's fault-around
+	 * maps the cached neighbours of a shared page within an aligned block
+	 * (64 KiB) of one page table, so the window must sit the same way on
+	 * the page tables from run to run, whatever ASLR picks. */
+	const size_t align = 2u << 20;
+	unsigned char *res = mmap(NULL, (NPAGES + 2 * GUARD) * P + align, PROT_NONE, MAP_SHARED | MAP_ANONYMOUS,
+				  -1, 0);
 	if (res == MAP_FAILED)
 		die("reserve");
-	win = res + GUARD * P;
+	win = (unsigned char *)(((uintptr_t)res + GUARD * P + align - 1) & ~(uintptr_t)(align - 1));
 	if (munmap(win, NPAGES * P) != 0)
 		die("munmap window");
 

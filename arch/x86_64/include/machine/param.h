@@ -35,6 +35,12 @@
  * make a page writable or executable without making it readable. */
 #define ARCH_READ_IMPLIED_BY	(0x2 | 0x4)	/* RPROT_WRITE | RPROT_EXEC */
 
+/* Linux on x86-64 checks an instruction fetch from a page that is not
+ * present like a read (access_error() looks at X86_PF_INSTR only once the
+ * page is there): the page is mapped, and the retried fetch then fails with
+ * SEGV_ACCERR.  The first fault counts as a minor fault. */
+#define ARCH_EXEC_NOT_PRESENT_AS_READ	1
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 typedef uint64_t paddr_t;

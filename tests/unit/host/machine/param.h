@@ -24,10 +24,16 @@
 #define ARCH_READ_IMPLIED_BY	(0x2 | 0x4)	/* RPROT_WRITE | RPROT_EXEC */
 #endif
 
+/* The stricter rule by default: an exec fault is checked as an exec fault. */
+#ifndef ARCH_EXEC_NOT_PRESENT_AS_READ
+#define ARCH_EXEC_NOT_PRESENT_AS_READ 0
+#endif
+
 typedef uint64_t paddr_t;
 
 extern uintptr_t host_phys_base;
 #define PHYS_TO_KVA(pa)	((void *)((uintptr_t)(pa) + host_phys_base))
 #define KVA_TO_PHYS(va)	((paddr_t)((uintptr_t)(va) - host_phys_base))
+
 
 #endif
