@@ -112,7 +112,7 @@ static int load_segment(struct vm_map *map, const struct initramfs_file *f, cons
 	lock_acquire(&map->lock);
 	err = vm_map_remove(map, start, end);
 	if (!err)
-		err = vm_map_insert(map, start, end, segment_prot(ph), 0, NULL, 0);
+		err = vm_map_insert(map, start, end, segment_prot(ph), ph->p_flags & PF_W ? VR_ACCOUNT : 0, NULL, 0);
 	lock_release(&map->lock);
 	if (!err && ph->p_filesz)
 		err = vm_map_write(map, start, (const char *)f->data + foff, flen);
@@ -260,7 +260,7 @@ int exec_load(struct proc *p, const struct initramfs_file *f, const char *path,
 	}
 	stack_size = ALIGN_UP(strings_size(args) + strlen(path) + 4096, PAGE_SIZE) + STACK_INITIAL;
 	err = vm_map_insert(map, STACK_TOP - stack_size, STACK_TOP, RPROT_READ | RPROT_WRITE,
-			    VR_GROWSDOWN | VR_STACK, NULL, 0);
+			    VR_GROWSDOWN | VR_STACK | VR_ACCOUNT, NULL, 0);
 	lock_release(&map->lock);
 
 	ph = (const Elf64_Phdr *)((const char *)f->data + eh->e_phoff);

@@ -11,6 +11,10 @@
 #include "kern/syscall.h"
 #include "kern/uaccess.h"
 #include "vm/kmem.h"
+#include "vm/map.h"
+#include "vm/page.h"
+#include "vm/prot.h"
+#include "lib/fmt.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
 
@@ -65,7 +69,7 @@ static int resolve(const char *base, const char *path, char out[PATH_MAX_LEN])
 	return 0;
 }
 
-enum kind { K_NONE, K_FILE, K_DIR, K_NULL, K_ZERO };
+enum kind { K_NONE, K_FILE, K_DIR, K_NULL, K_ZERO, K_MAPS };
 
 static enum kind lookup(const char *path, struct initramfs_file *f, uint64_t *ino)
 {
@@ -79,8 +83,10 @@ static enum kind lookup(const char *path, struct initramfs_file *f, uint64_t *in
 		return K_NULL;
 	if (!strcmp(path, "dev/zero"))
 		return K_ZERO;
-	if (!strcmp(path, "dev"))
+	if (!strcmp(path, "dev") || !strcmp(path, "proc") || !strcmp(path, "proc/self"))
 		return K_DIR;
+	if (!strcmp(path, "proc/self/maps"))
+		return K_MAPS;
 	while (initramfs_next(&off, &e)) {
 		if (e.namelen == plen && !memcmp(e.name, path, plen)) {
 			*ino = off;
@@ -252,6 +258,75 @@ static void chr_stat(struct file *fl, struct kstat *st)
 static const struct file_ops null_ops = { .read = null_read, .write = sink_write, .stat = chr_stat, .seekable = true };
 static const struct file_ops zero_ops = { .read = zero_read, .write = sink_write, .stat = chr_stat, .seekable = true };
 
+/* ---- /proc/self/maps: a snapshot of the regions, taken at open */
+
+#define MAPS_PAGES 16
+
+struct maps_snap { struct page *pages; size_t len; };
+
+static void maps_line(struct maps_snap *m, char *buf, const struct vm_region *r, const struct vm_map *map)
+{
+	size_t cap = MAPS_PAGES * PAGE_SIZE;
+	const char *name = r->flags & VR_SHARED ? "/dev/zero (deleted)" :
+			   r->flags & VR_STACK ? "[stack]" :
+			   (r->start < map->brk && r->end > map->start_brk) ? "[heap]" : "";
+	int n = fmt_snprintf(buf + m->len, cap - m->len, "%08lx-%08lx %c%c%c%c %08lx 00:%02x %-10d", r->start, r->end,
+			     r->prot & RPROT_READ ? 'r' : '-', r->prot & RPROT_WRITE ? 'w' : '-',
+			     r->prot & RPROT_EXEC ? 'x' : '-', r->flags & VR_SHARED ? 's' : 'p',
+			     r->obj ? r->pgoff << PAGE_SHIFT : 0, r->obj ? 1 : 0, r->obj ? 1 : 0);
+	if (n < 0 || (size_t)n >= cap - m->len)
+		return;
+	m->len += (size_t)n;
+	n = fmt_snprintf(buf + m->len, cap - m->len, "%*s%s\n", *name ? 16 : 0, "", name);
+	if (n > 0 && (size_t)n < cap - m->len)
+		m->len += (size_t)n;
+}
+
+static long maps_read(struct file *fl, uintptr_t ubuf, size_t n)
+{
+	struct maps_snap *m = fl->priv;
+	size_t avail = m->len > fl->pos ? m->len - fl->pos : 0;
+
+	n = MIN(n, avail);
+	if (n && copyout(ubuf, (char *)page_kva(m->pages) + fl->pos, n))
+		return -EFAULT;
+	fl->pos += n;
+	return (long)n;
+}
+
+static void maps_stat(struct file *fl, struct kstat *st) { (void)fl; st->mode = S_IFREG | 0444; }
+
+static void maps_release(struct file *fl)
+{
+	struct maps_snap *m = fl->priv;
+	page_free_contig(m->pages, MAPS_PAGES);
+	kfree(m);
+}
+
+static const struct file_ops maps_ops = { .read = maps_read, .stat = maps_stat, .release = maps_release, .seekable = true };
+
+static struct file *maps_open(unsigned flags, long *err)
+{
+	struct vm_map *map = curproc->map;
+	struct maps_snap *m = kzalloc(sizeof(*m));
+	struct file *fl;
+
+	*err = -ENOMEM;
+	if (!m || !(m->pages = page_alloc_contig(MAPS_PAGES, PG_KMEM))) {
+		kfree(m);
+		return NULL;
+	}
+	lock_acquire(&map->lock);
+	for (struct vm_region *r = vm_map_first_above(map, 0); r; r = vm_region_next(r))
+		maps_line(m, page_kva(m->pages), r, map);
+	lock_release(&map->lock);
+	fl = file_new(&maps_ops, flags & ~(unsigned)O_CLOEXEC, m);
+	if (!fl)
+		maps_release(&(struct file){ .priv = m });
+	*err = fl ? 0 : -ENOMEM;
+	return fl;
+}
+
 /* ---- opening */
 
 static struct file *open_resolved(const char *path, unsigned flags, long *err)
@@ -265,6 +340,13 @@ static struct file *open_resolved(const char *path, unsigned flags, long *err)
 	if (k == K_NONE) {
 		*err = (flags & O_CREAT) ? -EROFS : -ENOENT;
 		return NULL;
+	}
+	if (k == K_MAPS) {
+		if ((flags & O_ACCMODE) != O_RDONLY) {
+			*err = -EACCES;
+			return NULL;
+		}
+		return maps_open(flags, err);
 	}
 	if (k == K_NULL || k == K_ZERO) {
 		fl = file_new(k == K_NULL ? &null_ops : &zero_ops, flags & ~(unsigned)O_CLOEXEC, NULL);

@@ -42,7 +42,7 @@ long sys_brk(SYSCALL_ARGS)
 	next = vm_map_first_above(map, oldbrk);
 	if (next && newbrk + PAGE_SIZE > next->start - (next->flags & VR_GROWSDOWN ? STACK_GUARD_GAP : 0))
 		goto out;
-	if (vm_map_insert(map, oldbrk, newbrk, RPROT_READ | RPROT_WRITE, 0, NULL, 0) == 0)
+	if (vm_map_insert(map, oldbrk, newbrk, RPROT_READ | RPROT_WRITE, VR_ACCOUNT, NULL, 0) == 0)
 		map->brk = brk;
 out:
 	r = (long)map->brk;
@@ -105,6 +105,10 @@ long sys_mmap(SYSCALL_ARGS)
 	}
 	if (flags & MAP_GROWSDOWN)
 		rflags |= VR_GROWSDOWN;
+	if (!(rflags & VR_SHARED) && (flags & MAP_NORESERVE))
+		rflags |= VR_NORESERVE;
+	else if (!(rflags & VR_SHARED) && (prot & PROT_WRITE))
+		rflags |= VR_ACCOUNT;
 	if (rflags & VR_SHARED) {
 		obj = object_create_shared_anon(len >> PAGE_SHIFT);
 		if (!obj) {
@@ -161,7 +165,9 @@ long sys_mprotect(SYSCALL_ARGS)
 	long r;
 
 	UNUSED_ARGS(a3, a4, a5);
-	if ((prot & (PROT_GROWSDOWN | PROT_GROWSUP)) == (PROT_GROWSDOWN | PROT_GROWSUP))
+	unsigned grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP))
 		return -EINVAL;
 	prot &= ~(unsigned)(PROT_GROWSDOWN | PROT_GROWSUP);
 	if (start & ~PAGE_MASK)
@@ -175,7 +181,20 @@ long sys_mprotect(SYSCALL_ARGS)
 	if (prot & ~(unsigned)(PROT_READ | PROT_WRITE | PROT_EXEC | 0x8 /* PROT_SEM */))
 		return -EINVAL;
 	lock_acquire(&map->lock);
-	r = end > USER_TOP ? -ENOMEM : vm_map_protect(map, start, end, prot & RPROT_MASK);
+	r = end > USER_TOP ? -ENOMEM : 0;
+	if (!r && grows) {
+		/* PROT_GROWSDOWN: from the start of the stack region the range ends in;
+		 * there is no upward-growing memory on this architecture. */
+		struct vm_region *reg = vm_map_first_above(map, start);
+		if (!reg || (grows == PROT_GROWSDOWN ? reg->start >= end : reg->start > start))
+			r = -ENOMEM;
+		else if (grows == PROT_GROWSUP || !(reg->flags & VR_GROWSDOWN))
+			r = -EINVAL;
+		else
+			start = reg->start;
+	}
+	if (!r)
+		r = vm_map_protect(map, start, end, prot & RPROT_MASK);
 	lock_release(&map->lock);
 	return r;
 }
@@ -257,10 +276,36 @@ static long resizable(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 	return 0;
 }
 
+/*
+ * Linux 6.17 and later move a range spanning several regions when the move
+ * is MREMAP_FIXED and does not resize: each region's part goes to the same
+ * offset at the destination, and the gaps stay gaps.
+ */
+static long mremap_move_many(struct vm_map *map, uintptr_t addr, uintptr_t len, uintptr_t new_addr, unsigned flags)
+{
+	uintptr_t dest = new_addr;
+	struct vm_region *r;
+	long err;
+
+	while ((r = vm_map_first_above(map, addr)) && r->start < addr + len) {
+		uintptr_t s = MAX(r->start, addr), e = MIN(r->end, addr + len);
+		uintptr_t to = new_addr + (s - addr);
+		if ((err = vm_map_move(map, r, s, e - s, to, e - s, flags & MREMAP_DONTUNMAP)))
+			return err;
+		if (flags & MREMAP_DONTUNMAP) {		/* the old part stays: continue after it */
+			len -= e - addr;
+			new_addr += e - addr;
+			addr = e;
+		}
+	}
+	return (long)dest;
+}
+
 static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uintptr_t new_addr,
 		      uintptr_t new_len, unsigned flags)
 {
 	struct vm_region *r;
+	bool same_size = old_len == new_len;	/* judged before any shrinking */
 	long err;
 
 	if (new_addr & ~PAGE_MASK)
@@ -276,6 +321,9 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 			return err;
 		old_len = new_len;
 	}
+	if ((flags & MREMAP_FIXED) && same_size && old_len &&
+	    (r = vm_map_lookup(map, addr)) && addr + old_len > r->end)
+		return mremap_move_many(map, addr, old_len, new_addr, flags);
 	if ((err = resizable(map, addr, old_len, new_len, flags, &r)))
 		return err;
 	if (!(flags & MREMAP_FIXED)) {	/* MREMAP_DONTUNMAP alone: new_addr is a hint */

@@ -274,6 +274,10 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned 
 		return err;
 	for (r = vm_map_lookup(map, start); r && r->start < covered; r = vm_region_next(r)) {
 		bool upgrade = !(r->flags & VR_SHARED) && (prot & RPROT_WRITE);
+		/* Becoming writable charges private memory (Linux's mprotect_fixup). */
+		if ((prot & RPROT_WRITE) && !(r->prot & RPROT_WRITE) &&
+		    !(r->flags & (VR_ACCOUNT | VR_SHARED | VR_NORESERVE)))
+			r->flags |= VR_ACCOUNT;
 		r->prot = prot;
 		pmap_protect(map->pmap, r->start, r->end, prot_for_region(prot, r->flags & VR_SHARED),
 			     upgrade ? writable_if_exclusive : NULL, NULL);
@@ -357,6 +361,8 @@ int vm_map_move(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr
 	map->nregions++;
 	if (!keep_old)
 		vm_map_remove(map, from, from + old_len);
+	else if (r->start == from && r->end == from + old_len)
+		r->anon_id = 0;		/* Linux unlinks the emptied region's anon_vma */
 	try_merge(map, n);
 	return 0;
 }
@@ -378,11 +384,16 @@ int vm_map_duplicate(struct vm_map *map, struct vm_region *r, uintptr_t from, ui
 
 bool vm_map_resident(struct vm_map *map, uintptr_t va)
 {
+	struct vm_region *r = vm_map_lookup(map, va);
 	struct page *pg;
 	vm_prot_t prot;
 
 	ASSERT_HELD(&map->lock);
-	return pmap_lookup(map->pmap, va & PAGE_MASK, &pg, &prot);
+	if (pmap_lookup(map->pmap, va & PAGE_MASK, &pg, &prot))
+		return true;
+	/* Shared memory is a file to Linux's mincore: resident means in the
+	 * object, mapped here or not. */
+	return r && r->obj && object_find_page(r->obj, r->pgoff + ((va - r->start) >> PAGE_SHIFT));
 }
 
 /* The lowest address a new mapping may use below r, keeping a stack's guard gap. */

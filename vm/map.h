@@ -31,6 +31,11 @@ struct vm_object;
 #define VR_HUGEPAGE	0x200u	/* MADV_HUGEPAGE */
 #define VR_NOHUGEPAGE	0x400u	/* MADV_NOHUGEPAGE */
 #define VR_MERGEABLE	0x800u	/* MADV_MERGEABLE */
+/* Commit accounting, which Linux also keeps in vm_flags (so it too decides
+ * merges): private writable memory is charged (VM_ACCOUNT) unless mapped
+ * with MAP_NORESERVE (VM_NORESERVE). */
+#define VR_ACCOUNT	0x1000u
+#define VR_NORESERVE	0x2000u
 
 struct vm_region {
 	struct avl_node node;		/* (map lock) */
@@ -117,7 +122,8 @@ int vm_map_move(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr
 /* mremap of a shared mapping with old_len 0: a second region over the same
  * object pages.  0 or -ENOMEM. */
 int vm_map_duplicate(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr_t to, uintptr_t len);
-/* Is the page at va present in the page table (mincore)? */
+/* Is the page at va resident (mincore): in the page table, or for shared
+ * memory in its object? */
 bool vm_map_resident(struct vm_map *map, uintptr_t va);
 /* Extend a VR_GROWSDOWN region down to cover addr, as Linux's expand_stack.
  * The region grown, or NULL if addr is not in reach of a stack. */

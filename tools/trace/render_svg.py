@@ -56,6 +56,12 @@ class Canvas:
             f'{(x1 + x2) / 2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" fill="none" stroke="{stroke}" '
             f'stroke-width="1.4"{extra}/>')
 
+    def detour(self, x1, y1, x2, y2, top):
+        """An arrow out of a box's right side, above the boxes, down into another."""
+        self.items.append(
+            f'<path d="M{x1:.1f},{y1:.1f} h12 V{top:.1f} H{x2:.1f} V{y2:.1f}" fill="none" '
+            f'stroke="{LINE_INK}" stroke-width="1.4" marker-end="url(#arrow)"/>')
+
     def svg(self, width, height, title):
         head = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
                 f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
@@ -178,8 +184,9 @@ def table_box(geom, fault, depth, lv, colour):
     return Box([f"{lv.name} table (level {lv.level})", f"at {hex64(lv.table)}"], rows)
 
 
-def missing_box(name):
-    return Box([f"{name} table", "not reached"], [], fill="#fafafa", dashed=True)
+def missing_box(name, block):
+    why = "not used: the entry above maps a block" if block else "not reached"
+    return Box([f"{name} table"], [(wrap(why), None)], fill="#fafafa", dashed=True)
 
 
 def page_box(geom, fault, last_depth, desc):
@@ -202,7 +209,7 @@ def build_boxes(geom, fault):
         boxes.append(table_box(geom, fault, depth, lv, COLOURS[depth % len(COLOURS)]))
         last = decode_descriptor(geom, depth, lv.after)
     for name in geom.names[len(fault.walk):]:
-        boxes.append(missing_box(name))
+        boxes.append(missing_box(name, last is not None and last.maps))
     if last is not None and last.maps:
         boxes.append(page_box(geom, fault, len(fault.walk) - 1, last))
     else:
@@ -210,17 +217,27 @@ def build_boxes(geom, fault):
     return boxes
 
 
-def draw_arrows(c, boxes, fault, geom):
-    """Root -> first table; each highlighted table entry -> the next table/page."""
+def draw_arrows(c, boxes, fault, box_y):
+    """Root -> first table; each highlighted table entry -> the next table, or
+    over the unused boxes to the page a block maps."""
     reached = len(fault.walk)
     root = boxes[0]
     c.line(root.x + BOX_W, root.y + PAD + LINE, boxes[1].x - 2, boxes[1].y + PAD + LINE,
            arrow=True)
     for i in range(1, reached + 1):
-        src, dst = boxes[i], boxes[i + 1]
-        if src.hot_y is None or dst.dashed or dst.header[0] == "no page":
+        src = boxes[i]
+        if src.hot_y is None:
             continue
-        c.line(src.x + BOX_W - 3, src.hot_y, dst.x - 2, dst.y + PAD + LINE, arrow=True)
+        j = i + 1
+        while j < len(boxes) - 1 and boxes[j].dashed:
+            j += 1
+        dst = boxes[j]
+        if dst.dashed or dst.header[0] == "no page":
+            continue
+        if j == i + 1:
+            c.line(src.x + BOX_W - 3, src.hot_y, dst.x - 2, dst.y + PAD + LINE, arrow=True)
+        else:
+            c.detour(src.x + BOX_W - 3, src.hot_y, dst.x + BOX_W / 4, dst.y - 2, box_y - 14)
 
 
 def render_svg(geom, fault):
@@ -240,7 +257,7 @@ def render_svg(geom, fault):
     # guides: each address field to the box it indexes (upper bits: none)
     for (cx, cy), b in zip(centres[1:], boxes[1:]):
         c.line(cx, cy, b.x + BOX_W / 2, box_y - 3, dashed=True, stroke=FAINT)
-    draw_arrows(c, boxes, fault, geom)
+    draw_arrows(c, boxes, fault, box_y)
     width = max(x - GAP + MARGIN, bar_right + MARGIN,
                 MARGIN * 2 + text_width(title.split(";")[0], 14),
                 MARGIN * 2 + text_width(decode_syndrome(geom.arch, fault.syndrome)))
