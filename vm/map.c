@@ -234,7 +234,10 @@ bool vm_map_range_private(struct vm_map *map, uintptr_t start, uintptr_t end)
 void vm_map_zap(struct vm_map *map, uintptr_t start, uintptr_t end)
 {
 	ASSERT_HELD(&map->lock);
-	pmap_remove(map->pmap, start, end, release_page, NULL);
+	/* Only inside regions: the range comes from user space and may reach
+	 * far past them (even into the kernel half, which must never be touched). */
+	for (struct vm_region *r = vm_map_first_above(map, start); r && r->start < end; r = vm_region_next(r))
+		pmap_remove(map->pmap, MAX(r->start, start), MIN(r->end, end), release_page, NULL);
 }
 
 /*
