@@ -305,7 +305,7 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 		      uintptr_t new_len, unsigned flags)
 {
 	struct vm_region *r;
-	bool same_size = old_len == new_len;	/* judged before any shrinking */
+	bool many;
 	long err;
 
 	if (new_addr & ~PAGE_MASK)
@@ -314,18 +314,24 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 		return -EINVAL;
 	if (addr + old_len > new_addr && new_addr + new_len > addr)
 		return -EINVAL;		/* the two ranges overlap */
+	/* The source is checked before anything changes (as current Linux):
+	 * a move of the same size may span regions (6.17 and later), anything
+	 * else must stay inside the region at addr. */
+	many = (flags & MREMAP_FIXED) && old_len == new_len && old_len;
+	if ((err = resizable(map, addr, many ? PAGE_SIZE : MIN(old_len, new_len) ? MIN(old_len, new_len) : old_len,
+			     new_len, flags, &r)))
+		return err;
+	many = many && addr + old_len > r->end;
 	if ((flags & MREMAP_FIXED) && (err = vm_map_remove(map, new_addr, new_addr + new_len)))
 		return err;
+	if (many)
+		return mremap_move_many(map, addr, old_len, new_addr, flags);
 	if (old_len > new_len) {
 		if ((err = vm_map_remove(map, addr + new_len, addr + old_len)))
 			return err;
 		old_len = new_len;
 	}
-	if ((flags & MREMAP_FIXED) && same_size && old_len &&
-	    (r = vm_map_lookup(map, addr)) && addr + old_len > r->end)
-		return mremap_move_many(map, addr, old_len, new_addr, flags);
-	if ((err = resizable(map, addr, old_len, new_len, flags, &r)))
-		return err;
+	r = vm_map_lookup(map, addr);
 	if (!(flags & MREMAP_FIXED)) {	/* MREMAP_DONTUNMAP alone: new_addr is a hint */
 		new_addr = vm_map_find_space(map, new_len, new_addr);
 		if (!new_addr)

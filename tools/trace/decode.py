@@ -121,7 +121,7 @@ def arm64_fsc_name(fsc):
 def decode_error_code(value):
     names = [n for bit, n in X86_PF_BITS if value >> bit & 1]
     cause = "protection violation" if value & 1 else "not present"
-    return f"error code {value:#x} = {'|'.join(names) or '0'}, {cause}"
+    return f"error code {value:#x} = {'|'.join(names) or 'no bits'}, {cause}"
 
 
 def decode_esr(value):

@@ -20,6 +20,8 @@ HANDLER = "vm_fault"
 # arch/x86_64/trap.c, kern/trap.c, vm/fault.c).
 KNOWN_CALLER = {
     "trap_return": "trap_common",            # trap_common: call trap; jmp trap_return
+    "iretq": "trap_return",
+    "uaccess_fixup": "page_fault",           # page_fault points the return at the fixup
     "kern_return_to_user": "trap",
     "signal_deliver_pending": "kern_return_to_user",
     "kern_user_exception": "page_fault",

@@ -91,7 +91,8 @@ def end_line(trace, faults):
     n = len(trace.faults)
     if trace.end is None:
         return f"end: missing (the trace stops after {n} faults: truncated?)"
-    text = f"end: events {trace.end.events}, dropped {trace.end.dropped}; {n} fault lines"
+    text = (f"end: events {trace.end.events}, dropped {trace.end.dropped}; "
+            f"{n} fault line{'s' if n != 1 else ''}")
     if trace.end.events not in (n, n + trace.end.dropped):
         text += " (note: the file holds neither events nor events + dropped fault lines)"
     if len(faults) != n:
