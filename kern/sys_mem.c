@@ -279,7 +279,8 @@ static long resizable(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 /*
  * Linux 6.17 and later move a range spanning several regions when the move
  * is MREMAP_FIXED and does not resize: each region's part goes to the same
- * offset at the destination, and the gaps stay gaps.
+ * offset at the destination, replacing what was there; what lies opposite
+ * the gaps is left alone.
  */
 static long mremap_move_many(struct vm_map *map, uintptr_t addr, uintptr_t len, uintptr_t new_addr, unsigned flags)
 {
@@ -290,6 +291,9 @@ static long mremap_move_many(struct vm_map *map, uintptr_t addr, uintptr_t len, 
 	while ((r = vm_map_first_above(map, addr)) && r->start < addr + len) {
 		uintptr_t s = MAX(r->start, addr), e = MIN(r->end, addr + len);
 		uintptr_t to = new_addr + (s - addr);
+		if ((err = vm_map_remove(map, to, to + (e - s))))
+			return err;
+		r = vm_map_lookup(map, s);	/* the removal may have merged or split nothing here, but look again */
 		if ((err = vm_map_move(map, r, s, e - s, to, e - s, flags & MREMAP_DONTUNMAP)))
 			return err;
 		if (flags & MREMAP_DONTUNMAP) {		/* the old part stays: continue after it */
@@ -322,10 +326,10 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 			     new_len, flags, &r)))
 		return err;
 	many = many && addr + old_len > r->end;
-	if ((flags & MREMAP_FIXED) && (err = vm_map_remove(map, new_addr, new_addr + new_len)))
-		return err;
 	if (many)
 		return mremap_move_many(map, addr, old_len, new_addr, flags);
+	if ((flags & MREMAP_FIXED) && (err = vm_map_remove(map, new_addr, new_addr + new_len)))
+		return err;
 	if (old_len > new_len) {
 		if ((err = vm_map_remove(map, addr + new_len, addr + old_len)))
 			return err;

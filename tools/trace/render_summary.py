@@ -15,6 +15,7 @@ from decode import Geometry
 from traceload import DECISIONS, RESULTS, STAGES
 
 CYCLE_KEYS = STAGES + ("total",)
+MAX_REGIONS = 25          # a long trace's regions change shape often: keep the busiest
 
 
 def percentile(values, p):
@@ -40,13 +41,23 @@ def _result_key(f):
     return (RESULTS.index(f.result), f"{f.result}, no signal")
 
 
-def _counted(title, counter, order):
-    """Lines "  title" then one "    name  N" per key, in the given order."""
-    keys = sorted(counter, key=order)
+def _counted(title, counter, order, limit=None):
+    """Lines "  title" then one "    name  N" per key, in the given order;
+    with limit, only the limit keys with the most faults, and a line for
+    the rest."""
+    keys = list(counter)
+    rest = []
+    if limit and len(keys) > limit:
+        keys.sort(key=lambda k: (-counter[k], order(k)))
+        keys, rest = keys[:limit], keys[limit:]
+    keys.sort(key=order)
     labels = [k[-1] if isinstance(k, tuple) else k for k in keys]
     width = max(len(label) for label in labels)
-    return [f"  {title}"] + [f"    {label:<{width}}  {counter[k]:>5}"
-                             for k, label in zip(keys, labels)]
+    out = [f"  {title}"] + [f"    {label:<{width}}  {counter[k]:>5}"
+                            for k, label in zip(keys, labels)]
+    if rest:
+        out.append(f"    ({len(rest)} more, {sum(counter[k] for k in rest)} faults)")
+    return out
 
 
 def stage_ran(fault, key):
@@ -78,7 +89,8 @@ def _cycle_lines(clock, faults):
 def group_lines(title, clock, faults):
     out = [f"{title}: {len(faults)} fault{'s' if len(faults) != 1 else ''}"]
     out += _counted("by decision:", Counter(f.decision for f in faults), DECISIONS.index)
-    out += _counted("by region:", Counter(_region_key(f) for f in faults), lambda k: k)
+    out += _counted("by region:", Counter(_region_key(f) for f in faults), lambda k: k,
+                    MAX_REGIONS)
     out += _counted("by result:", Counter(_result_key(f) for f in faults), lambda k: k)
     grown = sum(f.stack_grown for f in faults)
     if grown:
