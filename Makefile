@@ -9,7 +9,7 @@ CC := gcc
 KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
 	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
 	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-avx -mgeneral-regs-only \
-	-Wall -Wextra -Werror -Wno-unused-parameter -I. -Iarch/$(ARCH)/include -MMD -MP
+	-Wall -Wextra -Wshadow -Werror -Wno-unused-parameter -I. -Iarch/$(ARCH)/include -MMD -MP
 KASFLAGS := -I. -Iarch/$(ARCH)/include -MMD -MP -D__ASSEMBLER__
 KLDFLAGS := -nostdlib -Wl,--build-id=none -static -no-pie -z max-page-size=4096 -z noexecstack -T arch/$(ARCH)/kernel.ld
 

@@ -104,6 +104,40 @@ static enum fault_res get_private_page(struct fault_state *fs, bool mapped)
 	return fs->page ? FR_CONT : FR_OOM;
 }
 
+/*
+ * Fault-around, as Linux does for the pages of files (shared anonymous memory
+ * is a shmem file there): a read fault also maps the object's pages that are
+ * already resident in the aligned 64 KiB around the address, within the
+ * region, so that touching them later costs no fault.
+ */
+#define FAULT_AROUND_PAGES 16
+
+static vm_prot_t table_prot_shared(const struct vm_region *r) { return prot_for_region(r->prot, true); }
+
+static void fault_around(struct fault_state *fs, vm_prot_t prot)
+{
+	struct vm_region *r = fs->region;
+	uintptr_t span = FAULT_AROUND_PAGES * PAGE_SIZE;
+	uintptr_t lo = MAX(fs->va & ~(span - 1), r->start), hi = MIN((fs->va & ~(span - 1)) + span, r->end);
+
+	for (uintptr_t va = lo; va < hi; va += PAGE_SIZE) {
+		struct page *pg;
+		vm_prot_t mapped_prot;
+		uint64_t index = r->pgoff + ((va - r->start) >> PAGE_SHIFT);
+
+		if (va == fs->va || index >= r->obj->size || pmap_lookup(fs->map->pmap, va, &pg, &mapped_prot))
+			continue;
+		pg = object_find_page(r->obj, index);
+		if (!pg)
+			continue;
+		page_ref(pg);
+		if (pmap_enter(fs->map->pmap, va, pg, prot) != 0) {
+			page_unref(pg);
+			return;		/* no memory for a table: fault-around is only an optimisation */
+		}
+	}
+}
+
 static enum fault_res fault_get_page(struct fault_state *fs)
 {
 	struct vm_region *r = fs->region;
@@ -122,41 +156,13 @@ static enum fault_res fault_get_page(struct fault_state *fs)
 		return FR_CONT;
 	}
 	bool past_end;
+	/* Linux maps the neighbours first, even when this page turns out to be
+	 * past the end of the object (do_read_fault). */
+	if (fs->fi->access != FA_WRITE)
+		fault_around(fs, table_prot_shared(r));
 	fs->page = object_get_page(r->obj, r->pgoff + ((fs->va - r->start) >> PAGE_SHIFT), &past_end);
 	fs->out.decision = FD_SHARED_PAGE;
 	return fs->page ? FR_CONT : past_end ? FR_BUSERR : FR_OOM;
-}
-
-/*
- * Fault-around, as Linux does for the pages of files (shared anonymous memory
- * is a shmem file there): a read fault also maps the object's pages that are
- * already resident in the aligned 64 KiB around the address, within the
- * region, so that touching them later costs no fault.
- */
-#define FAULT_AROUND_PAGES 16
-
-static void fault_around(struct fault_state *fs)
-{
-	struct vm_region *r = fs->region;
-	uintptr_t span = FAULT_AROUND_PAGES * PAGE_SIZE;
-	uintptr_t lo = MAX(fs->va & ~(span - 1), r->start), hi = MIN((fs->va & ~(span - 1)) + span, r->end);
-
-	for (uintptr_t va = lo; va < hi; va += PAGE_SIZE) {
-		struct page *pg;
-		vm_prot_t prot;
-		uint64_t index = r->pgoff + ((va - r->start) >> PAGE_SHIFT);
-
-		if (va == fs->va || index >= r->obj->size || pmap_lookup(fs->map->pmap, va, &pg, &prot))
-			continue;
-		pg = object_find_page(r->obj, index);
-		if (!pg)
-			continue;
-		page_ref(pg);
-		if (pmap_enter(fs->map->pmap, va, pg, fs->prot) != 0) {
-			page_unref(pg);
-			return;		/* no memory for a table: fault-around is only an optimisation */
-		}
-	}
 }
 
 static enum fault_res fault_map(struct fault_state *fs)
@@ -172,8 +178,6 @@ static enum fault_res fault_map(struct fault_state *fs)
 		page_unref(fs->old);		/* the zero page or the copied original */
 	if (fs->page != zero_page)
 		page_activate(fs->page);
-	if ((fs->region->flags & VR_SHARED) && fs->fi->access != FA_WRITE && fs->out.decision == FD_SHARED_PAGE)
-		fault_around(fs);
 	return FR_DONE;
 }
 

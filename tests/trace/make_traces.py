@@ -264,8 +264,8 @@ def story(scheme, dropped=0):
 def edge_story(scheme):
     """The rarer cases, on one process: PROT_NONE (x86) or an EL1-only page
     (arm64), a spurious fault, out of memory, a reprotect through extra
-    functions, a large page / block, and one event whose walk disagrees with
-    itself (the renderer must say so)."""
+    functions, a large page / block, one event whose walk disagrees with
+    itself (the renderer must say so), and a SIGBUS past a shared object."""
     s = Story(scheme)
     m = s.m
     x86 = m.arch == "x86_64"
@@ -332,6 +332,12 @@ def edge_story(scheme):
     lv[-1]["index"] += 1
     lv[-1]["table"] = hex(int(lv[-1]["table"], 16) + 0x1000000)
     ev["page"]["paddr"] = hex(frame + P)
+    # 7. past the end of a shared object (the kernel's "buserr", not in SCHEMA.md)
+    va = 0x7100000000 + P
+    s.fault(7, "edges", root, va, "read", reg=region(va - P, va + P, "rw-", "shared"),
+            result="buserr", signal={"name": "SIGBUS", "code": "BUS_ADRERR"},
+            path=head + STAGES[:3] + ["object_get_page", "signal_force_fault",
+                                      "trap_return", "iretq"])
     return s.lines(scheme)
 
 

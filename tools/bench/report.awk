@@ -15,9 +15,8 @@ function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf
 function spread(k, r) { return has[k, r] ? "(" commas(v[k, r, "min"]) "-" commas(v[k, r, "max"]) ")" : "" }
 function total(k, r) { return na[k, r] ? "n/a" : has[k, r] ? commas(v[k, r, "per_op"]) : "-" }
 
-FNR == 1 { file++ }
 {
-	k = file == 1 ? "faultline" : "linux"
+	k = FILENAME ~ /faultline[^\/]*$/ ? "faultline" : "linux"
 	kind = $1
 	if (kind == "faultbench") {
 		for (i = 2; i <= NF; i++) {

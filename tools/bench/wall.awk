@@ -1,5 +1,5 @@
 # tools/bench/wall.awk: the table of `tools/bench/run --wall`.
-# Input: result files in pairs, Faultline's then Linux's, one pair per repetition.
+# Input: the result files wall-faultline-N.txt and wall-linux-N.txt, N = 1..reps.
 # Variables: reps, pages, linux_name, boots (a file of "faultline_ms linux_ms"
 # lines), csv (output).
 
@@ -11,7 +11,10 @@ function med(a, n,   i, j, t, b) {
 function lo(a, n,   i, m) { m = a[1]; for (i = 2; i <= n; i++) if (a[i] < m) m = a[i]; return m }
 function hi(a, n,   i, m) { m = a[1]; for (i = 2; i <= n; i++) if (a[i] > m) m = a[i]; return m }
 
-FNR == 1 { file++; rep = int((file + 1) / 2); k = file % 2 ? "faultline" : "linux" }
+FNR == 1 {	# wall-KERNEL-REP.txt
+	k = FILENAME ~ /wall-faultline-[0-9]+\.txt$/ ? "faultline" : "linux"
+	rep = FILENAME; sub(/\.txt$/, "", rep); sub(/.*-/, "", rep); rep += 0
+}
 $1 == "bench" {
 	row = $2
 	for (i = 3; i <= NF; i++) {

@@ -4,8 +4,8 @@ The event's `path` is a flat list in call order; the nesting comes from what
 the kernel's code does (KNOWN_CALLER), and for other names from three rules:
   - vm_fault's stages (fault_find, fault_check, fault_get_page, fault_map)
     are children of vm_fault;
-  - a name that looks like the way back (…return…, ret_to_user) is a child of
-    the first function (the exception vector);
+  - a name that looks like the way back (*return*, ret_to_user, eret) is a
+    child of the first function (the vector, or copy_user for the kernel);
   - anything else is called by the function before it.
 On the right: what each stage found or decided, and its counter ticks."""
 from common import fault_title, outcome_text, region_text
@@ -95,6 +95,8 @@ def _get_page_text(fault):
         text += f", page {fault.page:#x}"
     elif fault.result == "oom":
         text += ", no memory"
+    elif fault.result == "buserr":
+        text += ", past the end of the object -> buserr"
     return text
 
 

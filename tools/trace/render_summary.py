@@ -69,8 +69,8 @@ def stage_ran(fault, key):
         return False
     if fault.result == "accerr":
         return key == "check"
-    if fault.decision == "spurious":        # get_page found the entry already right
-        return key != "map"
+    if fault.decision == "spurious" or fault.result == "buserr":
+        return key != "map"                 # get_page ended it
     return True
 
 

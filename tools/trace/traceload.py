@@ -18,7 +18,9 @@ from typing import List, Optional
 ARCHES = ("x86_64", "arm64")
 SYNDROME_NAME = {"x86_64": "error_code", "arm64": "esr_el1"}
 ACCESSES = ("read", "write", "exec")
-RESULTS = ("done", "maperr", "accerr", "oom")
+# "buserr" is not in SCHEMA.md (yet): the kernel writes it for an access past
+# the end of a shared object (SIGBUS).
+RESULTS = ("done", "maperr", "accerr", "oom", "buserr")
 DECISIONS = ("zero-page", "new-page", "cow-copy", "cow-reuse", "shared-page",
              "reprotect", "spurious", "none")
 KINDS = ("private", "shared", "stack")

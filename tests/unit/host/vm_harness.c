@@ -134,9 +134,11 @@ int map_insert(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot
 	return r;
 }
 
+/* Private memory as mmap makes it: writable private memory is charged
+ * (VR_ACCOUNT), which decides merges as Linux's VM_ACCOUNT does. */
 int map_insert_private(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot)
 {
-	return map_insert(map, start, end, prot, 0, NULL, 0);
+	return map_insert(map, start, end, prot, prot & RPROT_WRITE ? VR_ACCOUNT : 0, NULL, 0);
 }
 
 int map_remove(struct vm_map *map, uintptr_t start, uintptr_t end)
