@@ -106,6 +106,11 @@ void kern_main(const char *cmdline, const void *initrd, size_t initrd_len)
 		if (!(p->fdt->fd[fd] = console_open(fd)))
 			panic("no memory for the standard streams");
 	proc_set_exe(p, path);
+	/* Name it after the program the user ran, not its place in the initramfs. */
+	if (args.argc > 0 && args.argv[0][0]) {
+		const char *base = strrchr(args.argv[0], '/');
+		strlcpy(p->comm, base ? base + 1 : args.argv[0], sizeof(p->comm));
+	}
 	if (exec_load(p, &f, path, &args, &entry, &sp, &why) != 0) {
 		kprintf("faultline: cannot run %s: %s\n", path, why);
 		arch_poweroff(OFF_BAD_EXEC);

@@ -85,8 +85,11 @@ void trace_fault(struct proc *p, const struct fault_info *fi, enum fault_res r,
 	/* The walk taken for the trace at entry is not the fault's own cost. */
 	uint64_t entry = out->t[FS_START] - fi->t_entry;
 	e->cycles[0] = entry > walk_cycles ? entry - walk_cycles : 0;
+	/* Stages the fault never reached took no time (a region that was not
+	 * found was not checked, a refused access got no page). */
+	int reached = r == FR_MAPERR ? FS_FIND : r == FR_ACCERR ? FS_CHECK : FS_MAP;
 	for (int s = 1; s < FS_NSTAGES; s++)
-		e->cycles[s] = out->t[s] - out->t[s - 1];
+		e->cycles[s] = s <= reached ? out->t[s] - out->t[s - 1] : 0;
 	e->cycles[FS_NSTAGES] = e->cycles[0] + (out->t[FS_MAP] - out->t[FS_START]);
 }
 
@@ -151,14 +154,32 @@ static void write_path(const struct trace_event *e, const struct trace_arch_info
 	cprintf(CON_TRACE, "]");
 }
 
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void write_json_string(const char *s, size_t max)
+{
+	cprintf(CON_TRACE, "\"");
+	for (size_t i = 0; i < max && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			cprintf(CON_TRACE, "\\%c", c);
+		else if (c < 0x20)
+			cprintf(CON_TRACE, "\\u%04x", c);
+		else
+			cprintf(CON_TRACE, "%c", c);
+	}
+	cprintf(CON_TRACE, "\"");
+}
+
 static void write_event(const struct trace_event *e)
 {
 	const struct trace_arch_info *ai = arch_trace_info();
 	char prot[4];
 
-	cprintf(CON_TRACE, "{\"type\":\"fault\",\"seq\":%lu,\"pid\":%d,\"cpu\":0,\"comm\":\"%s\",\"addr\":\"0x%lx\","
+	cprintf(CON_TRACE, "{\"type\":\"fault\",\"seq\":%lu,\"pid\":%d,\"cpu\":0,\"comm\":", e->seq, e->pid);
+	write_json_string(e->comm, sizeof(e->comm));
+	cprintf(CON_TRACE, ",\"addr\":\"0x%lx\","
 		"\"access\":\"%s\",\"user\":%s,\"present\":%s,\"syndrome\":{\"name\":\"%s\",\"value\":\"0x%lx\"}",
-		e->seq, e->pid, e->comm, e->addr, fault_access_name((enum fault_access)e->access),
+		e->addr, fault_access_name((enum fault_access)e->access),
 		e->user ? "true" : "false", e->present ? "true" : "false", ai->syndrome_name, e->syndrome);
 	if (e->region_found) {
 		prot_string(e->region_prot, prot);

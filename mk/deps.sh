@@ -21,6 +21,7 @@ need qemu-system-x86 have qemu-system-x86_64
 need musl-tools have musl-gcc
 need cpio have cpio
 need libcmocka-dev header cmocka.h
+need python3 have python3
 
 [ -z "$missing" ] && exit 0
 

@@ -397,7 +397,8 @@ def main():
     for name, lines in bad_traces(story("x86_64")).items():
         write_lines(os.path.join(bad_dir, name + ".jsonl"), lines)
     with open(os.path.join(bad_dir, "not_utf8.jsonl"), "wb") as f:
-        f.write(json.dumps(story("x86_64")[0]).encode() + b"\n{\"type\":\"fault\",\"comm\":\"\xff\"}\n")
+        start = json.dumps(story("x86_64")[0]).encode()
+        f.write(start + b'\n{"type":"fault","comm":"\xff"}\n')       # not UTF-8 on line 2
     print(f"wrote the traces in {good_dir} and {bad_dir}", file=sys.stderr)
 
 

@@ -114,7 +114,8 @@ def end_line(trace, faults):
 
 def render(trace, faults, args, out):
     start = trace.start
-    lines = [f"trace {os.path.basename(trace.filename)}: {Geometry(start).describe()}, clock {start.clock}"]
+    name = os.path.basename(trace.filename)
+    lines = [f"trace {name}: {Geometry(start).describe()}, clock {start.clock}"]
     procs = {}
     for f in faults:
         procs.setdefault((f.pid, f.comm), []).append(f)
