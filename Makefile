@@ -16,7 +16,7 @@ KLDFLAGS := -nostdlib -Wl,--build-id=none -static -no-pie -z max-page-size=4096 
 KSRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S kern/*.c vm/*.c lib/*.c)
 KOBJS := $(patsubst %,$(BUILD)/obj/%.o,$(KSRCS))
 
-.PHONY: all kernel run test soak bench unit-test deps clean
+.PHONY: all kernel run test soak bench gdb unit-test deps clean
 all: kernel
 kernel: $(KERNEL)
 
@@ -51,6 +51,11 @@ soak: deps kernel
 # The page-fault benchmarks on Faultline and on Linux under the same QEMU.
 bench: deps kernel
 	@bash tools/bench/run
+
+# QEMU waiting for GDB, and GDB with Faultline's page-table commands.
+# PROG=path/to/static-binary (default: the seed 002 demo).
+gdb: deps kernel
+	@bash mk/gdb.sh $(PROG)
 
 clean:
 	rm -rf build
