@@ -10,6 +10,12 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-stack-protector -f
 	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
 	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-avx -mgeneral-regs-only \
 	-Wall -Wextra -Wshadow -Werror -Wno-unused-parameter -I. -Iarch/$(ARCH)/include -MMD -MP
+# `make TRACE=0` builds the kernel without the fault trace (for measuring it).
+ifeq ($(TRACE),0)
+KCFLAGS += -DNO_FAULT_TRACE
+BUILD := build/$(ARCH)-notrace
+KERNEL := $(BUILD)/faultline.elf
+endif
 KASFLAGS := -I. -Iarch/$(ARCH)/include -MMD -MP -D__ASSEMBLER__
 KLDFLAGS := -nostdlib -Wl,--build-id=none -static -no-pie -z max-page-size=4096 -z noexecstack -T arch/$(ARCH)/kernel.ld
 
@@ -30,6 +36,9 @@ $(BUILD)/obj/%.S.o: %.S
 
 $(KERNEL): $(KOBJS) arch/$(ARCH)/kernel.ld
 	$(CC) $(KLDFLAGS) -o $@ $(KOBJS)
+
+# Flags live here: a change to this file rebuilds everything.
+$(KOBJS): Makefile
 
 -include $(KOBJS:.o=.d)
 

@@ -25,7 +25,9 @@ struct trace_event {
 #define RING_PAGES 512
 #define RING_EVENTS (RING_PAGES * PAGE_SIZE / sizeof(struct trace_event))
 
+#ifndef NO_FAULT_TRACE
 int trace_mode;
+#endif
 static struct trace_event *ring;
 static uint64_t head, tail, seq, dropped, written;
 
@@ -42,7 +44,12 @@ void trace_init(const char *cmdline)
 		return;
 	}
 	ring = page_kva(pg);
+#ifdef NO_FAULT_TRACE
+	kprintf("faultline: this kernel was built without fault tracing (make TRACE=0)\n");
+	return;
+#else
 	trace_mode = !strcmp(v, "marked") ? 2 : 1;
+#endif
 	vm_trace_clock = arch_cycles;
 
 	const struct trace_arch_info *ai = arch_trace_info();

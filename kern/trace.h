@@ -18,7 +18,13 @@ enum fault_res;
 
 #define PR_FAULTLINE_TRACE 0x46540001	/* prctl option: 1 on, 0 off (Linux says EINVAL) */
 
+#ifdef NO_FAULT_TRACE
+/* Built with `make TRACE=0`: the fault path has no trace test at all (to
+ * measure what the test costs when tracing is off). */
+#define trace_mode 0
+#else
 extern int trace_mode;			/* 0 off, 1 every fault, 2 between markers */
+#endif
 
 void trace_init(const char *cmdline);
 static inline bool trace_wants(const struct proc *p, bool marked)

@@ -25,11 +25,14 @@
 /*
  * Arguments are evaluated once, so MIN(i++, j) behaves. Being statement
  * expressions, these cannot appear in constant expressions (array sizes,
- * static initialisers).
+ * static initialisers). The temporaries get names unique to each use
+ * (__COUNTER__), so that MIN(MIN(a, b), c) shadows nothing (-Wshadow).
  */
-#define MIN(a, b) ({ __typeof__(a) _min_a = (a); __typeof__(b) _min_b = (b); \
-	_min_a < _min_b ? _min_a : _min_b; })
-#define MAX(a, b) ({ __typeof__(a) _max_a = (a); __typeof__(b) _max_b = (b); \
-	_max_a > _max_b ? _max_a : _max_b; })
+#define LIB_CAT_(a, b) a##b
+#define LIB_CAT(a, b) LIB_CAT_(a, b)
+#define LIB_MIN_(a, b, x, y) ({ __typeof__(a) x = (a); __typeof__(b) y = (b); x < y ? x : y; })
+#define LIB_MAX_(a, b, x, y) ({ __typeof__(a) x = (a); __typeof__(b) y = (b); x > y ? x : y; })
+#define MIN(a, b) LIB_MIN_(a, b, LIB_CAT(_min_a, __COUNTER__), LIB_CAT(_min_b, __COUNTER__))
+#define MAX(a, b) LIB_MAX_(a, b, LIB_CAT(_max_a, __COUNTER__), LIB_CAT(_max_b, __COUNTER__))
 
 #endif /* LIB_COMPILER_H */
