@@ -1,0 +1,611 @@
+"""GDB commands for looking at Faultline's memory from inside QEMU.
+
+Load with `gdb build/x86_64/faultline.elf -x tools/gdb/faultline.py`
+(mk/gdb.sh does it).  Commands (each has `help COMMAND`):
+
+  fl-walk VA [CR3]     walk VA through the page tables, level by level
+  fl-regions [PID]     the regions of the current (or PID's) address space
+  fl-page PA | pfn N   the struct page describing a physical page
+  fl-proc [PID|all]    a process: pid, comm, state, its trap frame
+
+Struct layouts come from the kernel's DWARF (it is built with -g); only the
+constants of #defines, which DWARF does not carry, are repeated here (from
+arch/x86_64/include/machine/{param,pte}.h, vm/map.h and vm/prot.h).
+
+Page tables hold physical addresses.  The kernel maps all of physical memory
+at DMAP_BASE, in every address space, so physical address P is read as the
+virtual address DMAP_BASE + P; before the kernel has built that mapping
+(early boot), QEMU's monitor (`monitor xp`) reads it instead.
+"""
+import re
+
+import gdb
+
+# arch/x86_64/include/machine/param.h
+DMAP_BASE = 0xffff800000000000
+PAGE_SHIFT = 12
+PAGE_SIZE = 1 << PAGE_SHIFT
+USER_TOP = 0x00007ffffffff000
+
+# arch/x86_64/include/machine/pte.h
+PTE_P, PTE_RW, PTE_US, PTE_PS, PTE_PROTNONE = 1 << 0, 1 << 1, 1 << 2, 1 << 7, 1 << 9
+PTE_NX = 1 << 63
+PTE_FRAME = 0x000ffffffffff000
+# (level, name) from the root down; the index of level L is bits
+# [12 + 9L - 1 : 12 + 9(L-1)] of the address.
+LEVELS = ((4, "PML4"), (3, "PDPT"), (2, "PD"), (1, "PT"))
+
+# vm/map.h region flags, vm/prot.h region rights
+VR_FLAGS = ((0x1, "shared"), (0x2, "growsdown"), (0x4, "stack"), (0x10, "rand_read"),
+            (0x20, "seq_read"), (0x40, "dontcopy"), (0x80, "dontdump"),
+            (0x100, "wipeonfork"), (0x200, "hugepage"), (0x400, "nohugepage"),
+            (0x800, "mergeable"), (0x1000, "account"), (0x2000, "noreserve"))
+VR_SHARED = 0x1
+RPROT_READ, RPROT_WRITE, RPROT_EXEC = 0x1, 0x2, 0x4
+
+# vm/page.h: what each owner means (the names come from DWARF's enum page_owner)
+OWNER_MEANING = {
+    "PG_FREE": "on the free list",
+    "PG_RESERVED": "firmware, the kernel image, the initramfs",
+    "PG_KMEM": "kernel heap (kmalloc)",
+    "PG_KSTACK": "a kernel stack",
+    "PG_PTABLE": "a page-table page",
+    "PG_ANON": "private anonymous memory, found through page tables",
+    "PG_SHARED": "a page of a shared object, found through the object",
+    "PG_ZERO": "the shared zero page",
+}
+
+MASK64 = (1 << 64) - 1
+
+
+class FlError(Exception):
+    """A problem to report in one line, without a Python backtrace."""
+
+
+# ------------------------------------------------------------------ helpers
+
+def hex64(v):
+    return f"0x{v:016x}"
+
+
+def to_int(value):
+    """A gdb.Value (integer, pointer, flags register) as a Python int."""
+    try:
+        return int(value) & MASK64
+    except gdb.error:
+        return int(value.cast(gdb.lookup_type("unsigned long"))) & MASK64
+
+
+def evaluate(expr):
+    """An expression (number, register, symbol, C expression) as an int."""
+    try:
+        return to_int(gdb.parse_and_eval(expr))
+    except gdb.error as e:
+        raise FlError(f"cannot evaluate '{expr}': {e}")
+
+
+def register(name):
+    try:
+        return to_int(gdb.parse_and_eval("$" + name))
+    except gdb.error:
+        return None
+
+
+def in_long_mode():
+    """Is the CPU running 64-bit code with paging on (EFER.LMA)?  Before
+    that (firmware, the kernel's 32-bit PVH entry) there is no direct map
+    and no current process.  None when the register cannot be read."""
+    efer = register("efer")
+    if efer is None:
+        return None
+    return bool(efer >> 10 & 1)
+
+
+def need_kernel_running():
+    if in_long_mode() is False:
+        raise FlError("the CPU is not in long mode yet (firmware or the kernel's 32-bit "
+                      "entry): no processes or page tables to show; set a breakpoint "
+                      "(hbreak vm_fault) and continue")
+
+
+def _read_phys_monitor(pa):
+    """QEMU's monitor reads physical memory without any page tables."""
+    try:
+        text = gdb.execute(f"monitor xp /1gx {pa:#x}", to_string=True)
+    except gdb.error as e:
+        raise FlError(f"cannot read physical address {pa:#x}: {e}")
+    m = re.search(r":\s*0x([0-9a-fA-F]+)", text)
+    if not m:
+        raise FlError(f"cannot read physical address {pa:#x}: monitor said {text.strip()!r}")
+    return int(m.group(1), 16)
+
+
+def read_phys_u64(pa):
+    """The 8 bytes at physical address pa: through the direct map once the
+    CPU is in long mode (where the kernel's tables map it), else (or if that
+    fails) through QEMU's monitor."""
+    if in_long_mode() is False:
+        return _read_phys_monitor(pa)
+    try:
+        data = gdb.selected_inferior().read_memory(DMAP_BASE + pa, 8)
+        return int.from_bytes(bytes(data), "little")
+    except gdb.MemoryError:
+        return _read_phys_monitor(pa)
+
+
+def lookup_type(name):
+    try:
+        return gdb.lookup_type(name)
+    except gdb.error as e:
+        raise FlError(f"no type '{name}' in the kernel's debug information ({e})")
+
+
+def symbol_value(name):
+    try:
+        return gdb.parse_and_eval(name)
+    except gdb.error as e:
+        raise FlError(f"cannot read '{name}': {e}")
+
+
+def enum_name(value, type_name):
+    """An integer field (uint8_t owner) named by the enum it holds."""
+    n = to_int(value)
+    try:
+        t = gdb.lookup_type(type_name)
+        for f in t.fields():
+            if f.enumval == n:
+                return f.name
+    except gdb.error:
+        pass
+    return str(n)
+
+
+def field_offset(struct_type, field):
+    for f in struct_type.fields():
+        if f.name == field:
+            return f.bitpos // 8
+    raise FlError(f"{struct_type} has no field '{field}'")
+
+
+def container_of(node_ptr, struct_name, member):
+    """The struct holding the intrusive node at node_ptr (avl_entry)."""
+    t = lookup_type(struct_name)
+    addr = to_int(node_ptr) - field_offset(t, member)
+    return gdb.Value(addr).cast(t.pointer())
+
+
+def avl_in_order(root_node, limit=1 << 20):
+    """The nodes of an intrusive AVL tree (struct avl_node *) in order,
+    following left/right pointers; stops at limit (a corrupt tree)."""
+    stack, n, seen = [], root_node, 0
+    while stack or to_int(n):
+        while to_int(n):
+            stack.append(n)
+            n = n["left"]
+        n = stack.pop()
+        seen += 1
+        if seen > limit:
+            raise FlError(f"more than {limit} nodes: the tree looks corrupt")
+        yield n
+        n = n["right"]
+
+
+def c_string(char_array):
+    try:
+        return char_array.string(length=char_array.type.sizeof).split("\0", 1)[0]
+    except (gdb.error, UnicodeDecodeError):
+        return "?"
+
+
+def find_proc(arg):
+    """curproc, or the process with pid arg (from proc_table)."""
+    if not arg:
+        p = symbol_value("curproc")
+        if not to_int(p):
+            raise FlError("curproc is NULL: no process is running yet")
+        return p
+    pid = evaluate(arg)
+    for p in all_procs():
+        if to_int(p["pid"]) == pid:
+            return p
+    raise FlError(f"no process with pid {pid} in proc_table")
+
+
+def all_procs():
+    table = symbol_value("proc_table")
+    lo, hi = table.type.range()
+    for i in range(lo, hi + 1):
+        if to_int(table[i]):
+            yield table[i]
+
+
+def size_text(n):
+    for unit, name in ((1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")):
+        if n >= unit and n % unit == 0:
+            return f"{n // unit} {name}"
+    return f"{n} B"
+
+
+def split_args(arg):
+    return gdb.string_to_argv(arg)
+
+
+class FlCommand(gdb.Command):
+    """Runs invoke_fl and reports FlError in one line."""
+
+    def __init__(self, name):
+        super().__init__(name, gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        try:
+            self.invoke_fl(arg)
+        except FlError as e:
+            raise gdb.GdbError(f"{self.__class__.NAME}: {e}")
+        except gdb.MemoryError as e:
+            raise gdb.GdbError(f"{self.__class__.NAME}: cannot read kernel memory ({e}); "
+                               "is the kernel running yet?")
+
+
+# ------------------------------------------------------------------ fl-walk
+
+def entry_flags(value, level):
+    """The named bits of an entry.  Bit 7 is PS above the PT and PAT in it;
+    bits 9-11 are free for software, and Faultline uses bit 9 (PROTNONE)."""
+    names = [(0, "P"), (1, "RW"), (2, "US"), (3, "PWT"), (4, "PCD"), (5, "A"), (6, "D"),
+             (7, "PAT" if level == 1 else "PS"), (8, "G"), (9, "PROTNONE"),
+             (10, "AVL10"), (11, "AVL11"), (63, "NX")]
+    out = [n for bit, n in names if value >> bit & 1]
+    pkey = value >> 59 & 0xf
+    if pkey:
+        out.append(f"PKEY={pkey}")
+    return "|".join(out) or "no bits"
+
+
+def rights(value, who=None):
+    user = value & PTE_US if who is None else who
+    return (f"{'user' if user else 'kernel'} r{'w' if value & PTE_RW else '-'}"
+            f"{'-' if value & PTE_NX else 'x'}")
+
+
+def address_lines(va):
+    top = va >> 47
+    meaning = {0: "all 0, and bit 47 too: a user address (canonical)",
+               (1 << 17) - 1: "all 1, and bit 47 too: a kernel address (canonical)"}.get(
+        top, "not copies of bit 47: a non-canonical address (the CPU raises #GP, not #PF)")
+    rows = [("[63:48]", f"upper bits {va >> 48:#06x}", "", meaning)]
+    for level, name in LEVELS:
+        lo = 12 + 9 * (level - 1)
+        idx = va >> lo & 0x1ff
+        rows.append((f"[{lo + 8}:{lo}]", f"{name} index {idx:#05x} = {idx}", f"{idx:09b}",
+                     f"entry offset {idx} * 8 = {idx * 8:#x}"))
+    rows.append(("[11:0]", f"page offset {va & 0xfff:#05x}", f"{va & 0xfff:012b}", ""))
+    w = [max(len(r[i]) for r in rows) for i in range(3)]
+    return [f"    {r[0]:<{w[0]}} {r[1]:<{w[1]}}  {r[2]:<{w[2]}}  {r[3]}".rstrip() for r in rows]
+
+
+def walk(va, cr3):
+    """Print the walk of va from the root table at cr3; the final physical
+    address, or None."""
+    how = ("read through the direct map, DMAP_BASE + physical address"
+           if in_long_mode() is not False else "read with QEMU's monitor: xp")
+    print(f"  the tables ({how}), from CR3 = {hex64(cr3)}")
+    table = cr3
+    eff_rw, eff_us, eff_nx = True, True, False
+    for level, name in LEVELS:
+        lo = 12 + 9 * (level - 1)
+        idx = va >> lo & 0x1ff
+        at = table + idx * 8
+        entry = read_phys_u64(at)
+        print(f"    {name} (level {level}) index {idx} (bits [{lo + 8}:{lo}] = {idx:09b})"
+              f"  table {hex64(table)} + {idx * 8:#x} = entry at {hex64(at)}")
+        print(f"      entry  {hex64(entry)}  {entry_flags(entry, level)}")
+        if not entry & PTE_P:
+            if entry & PTE_PROTNONE and level == 1:
+                what = (f"not present to the CPU, PROTNONE: Faultline keeps the page at "
+                        f"{entry & PTE_FRAME:#x} (PROT_NONE); an access faults")
+            elif entry == 0:
+                what = "empty (not present): the walk stops; an access here page-faults"
+            else:
+                what = "not present (P clear): the walk stops; an access here page-faults"
+            print(f"             {what}")
+            if level != 1:
+                names = ", ".join(n for lv, n in LEVELS if lv < level)
+                print(f"    not reached: {names}")
+            print("  no physical address")
+            return None
+        eff_rw &= bool(entry & PTE_RW)
+        eff_us &= bool(entry & PTE_US)
+        eff_nx |= bool(entry & PTE_NX)
+        span = 1 << lo
+        if level == 1 or entry & PTE_PS:
+            frame = entry & PTE_FRAME & ~(span - 1)
+            kind = "page" if level == 1 else f"{size_text(span)} page (PS)"
+            print(f"             {kind}, {rights(entry)}, frame {frame:#x}")
+            if level != 1:
+                print("    the walk stops here: a large page; not reached: "
+                      + ", ".join(n for lv, n in LEVELS if lv < level))
+            off = va & (span - 1)
+            pa = frame | off
+            print(f"  physical address = frame {hex64(frame)} | offset {off:#x} = {hex64(pa)}")
+            eff = (f"{'user' if eff_us else 'kernel'} r{'w' if eff_rw else '-'}"
+                   f"{'-' if eff_nx else 'x'}")
+            print(f"  effective rights: {eff} (RW and US must be set at every level, "
+                  f"NX at any level forbids execution; CR0.WP, SMEP and SMAP apply on top)")
+            print(f"  its descriptor: fl-page {pa & ~(PAGE_SIZE - 1):#x}  (or: fl-page $fl_pa)")
+            return pa
+        table = entry & PTE_FRAME
+        print(f"             table: next table at {table:#x}")
+    return None
+
+
+class FlWalk(FlCommand):
+    """Walk a virtual address through the page tables, level by level.
+
+Usage: fl-walk VA [CR3]
+
+VA and CR3 are GDB expressions (0x7000003000, fi->addr, $rip, ...).  CR3
+defaults to the CPU's current $cr3 (the running process's address space);
+its low 12 bits (PCID) and bit 63 are masked off.  For every level (PML4,
+PDPT, PD, PT) it prints the index (the address's 9 bits), the table's
+physical address, the entry's offset and address, and the entry in hex and
+in named bits: P RW US PWT PCD A D PS(PAT in the PT) G, PROTNONE (bit 9,
+Faultline's: a PROT_NONE page kept while P is clear) and NX.  It stops at a
+non-present entry or a large page (PS), and ends with the physical address
+and the rights the whole walk grants.  Tables are read at DMAP_BASE +
+physical address (the kernel's direct map).  Sets $fl_pa to the physical
+address found (-1 if none), so that `fl-page $fl_pa` follows."""
+    NAME = "fl-walk"
+
+    def __init__(self):
+        super().__init__(self.NAME)
+
+    def invoke_fl(self, arg):
+        argv = split_args(arg)
+        if not 1 <= len(argv) <= 2:
+            raise FlError("usage: fl-walk VA [CR3]")
+        va = evaluate(argv[0])
+        if len(argv) == 2:
+            cr3 = evaluate(argv[1])
+            source = f"CR3 {argv[1]}"
+        else:
+            need_kernel_running()
+            cr3 = register("cr3")
+            if cr3 is None:
+                raise FlError("cannot read $cr3 from QEMU; give CR3 explicitly")
+            source = "the current CR3"
+            cr0 = register("cr0")
+            if cr0 is not None and not cr0 >> 31 & 1:
+                raise FlError("paging is off (CR0.PG = 0): addresses are physical")
+        cr4 = register("cr4")
+        if cr4 is not None and cr4 >> 12 & 1:
+            print("note: CR4.LA57 is set (5-level paging); this walk assumes 4 levels")
+        root = cr3 & PTE_FRAME
+        print(f"fl-walk {hex64(va)} through {source} = {hex64(cr3)}"
+              f" (x86_64, 4 KiB pages, 48-bit VA, 4 levels)")
+        print("  the address, bit by bit")
+        for line in address_lines(va):
+            print(line)
+        top = va >> 47
+        if top not in (0, (1 << 17) - 1):
+            print("  no walk: the address is not canonical")
+            return
+        pa = walk(va, root)
+        # for the next command: fl-page $fl_pa, x/gx 0xffff800000000000 + $fl_pa
+        gdb.set_convenience_variable("fl_pa", pa if pa is not None else -1)
+
+
+# ------------------------------------------------------------------ fl-regions
+
+def prot_text(prot):
+    return ("r" if prot & RPROT_READ else "-") + ("w" if prot & RPROT_WRITE else "-") + \
+        ("x" if prot & RPROT_EXEC else "-")
+
+
+def flags_text(flags):
+    out = [] if flags & VR_SHARED else ["private"]
+    known = 0
+    for bit, name in VR_FLAGS:
+        known |= bit
+        if flags & bit:
+            out.append(name)
+    if flags & ~known:
+        out.append(f"{flags & ~known:#x}")
+    return ",".join(out)
+
+
+def object_text(obj):
+    if not to_int(obj):
+        return "-"
+    o = obj.dereference()
+    kind = enum_name(o["kind"], "enum object_kind")
+    return (f"{to_int(obj):#x} ({kind}, refs {to_int(o['refs'])}, {to_int(o['size'])} pages, "
+            f"{to_int(o['npages'])} resident)")
+
+
+class FlRegions(FlCommand):
+    """List the regions of the current process's address space.
+
+Usage: fl-regions [PID]
+
+Walks curproc->map->regions (or the map of process PID), an intrusive AVL
+tree of struct vm_region keyed by start address, in order.  For each region:
+[start, end), its size, its rights (rwx from RPROT_READ/WRITE/EXEC), its
+flags (private or shared, growsdown, stack, the madvise flags and the commit
+accounting flags of vm/map.h), the object backing a shared region and the
+object page index of start (pgoff), and anon_id (private memory's identity,
+given by its first page-allocating fault; 0: none yet).  Then the map's
+mmap_base and heap (start_brk, brk)."""
+    NAME = "fl-regions"
+
+    def __init__(self):
+        super().__init__(self.NAME)
+
+    def invoke_fl(self, arg):
+        argv = split_args(arg)
+        if len(argv) > 1:
+            raise FlError("usage: fl-regions [PID]")
+        need_kernel_running()
+        p = find_proc(argv[0] if argv else None)
+        mp = p["map"]
+        if not to_int(mp):
+            raise FlError(f"process {to_int(p['pid'])} has no address space")
+        m = mp.dereference()
+        pml4 = "?"
+        try:
+            pmap = m["pmap"].cast(lookup_type("struct pmap").pointer()).dereference()
+            pml4 = hex64(to_int(pmap["pml4_pa"]))
+        except (FlError, gdb.error):
+            pass
+        print(f"pid {to_int(p['pid'])} ({c_string(p['comm'])}): map {to_int(mp):#x}, "
+              f"{to_int(m['nregions'])} regions, page tables at {pml4}")
+        rows = [("start-end", "size", "prot", "flags", "pgoff", "anon_id", "object")]
+        start_brk, brk = to_int(m["start_brk"]), to_int(m["brk"])
+        n = 0
+        for node in avl_in_order(m["regions"]["node"]):
+            r = container_of(node, "struct vm_region", "node").dereference()
+            start, end = to_int(r["start"]), to_int(r["end"])
+            flags = to_int(r["flags"])
+            note = ""
+            if start_brk and start < max(brk, start_brk + 1) and end > start_brk:
+                note = " [heap]"
+            rows.append((f"{hex64(start)}-{hex64(end)}", size_text(end - start),
+                         prot_text(to_int(r["prot"])), flags_text(flags) + note,
+                         f"{to_int(r['pgoff']):#x}", str(to_int(r["anon_id"])),
+                         object_text(r["obj"])))
+            n += 1
+        w = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            print("  " + "  ".join(f"{c:<{w[i]}}" for i, c in enumerate(row)).rstrip())
+        if n != to_int(m["nregions"]):
+            print(f"  note: the tree holds {n} regions, nregions says {to_int(m['nregions'])}")
+        print(f"  mmap_base {hex64(to_int(m['mmap_base']))}  start_brk {hex64(start_brk)}  "
+              f"brk {hex64(brk)} (heap {size_text(brk - start_brk) if brk >= start_brk else '?'})"
+              f"  stack_limit {size_text(to_int(m['stack_limit']))}")
+
+
+# ------------------------------------------------------------------ fl-page
+
+class FlPage(FlCommand):
+    """Show the descriptor (struct page) of a physical page.
+
+Usage: fl-page PA
+       fl-page pfn N
+       fl-page PAGE-POINTER     (an expression of type struct page *)
+
+PA is a physical address (any byte of the page: the frame an fl-walk
+printed, for instance).  Prints &page_array[pfn] and its fields: owner (by
+name, from enum page_owner: every page has exactly one), refs (mappings
+plus the object's reference), queue, and for a shared page its object and
+the page's index in it, checked against the object's page tree."""
+    NAME = "fl-page"
+
+    def __init__(self):
+        super().__init__(self.NAME)
+
+    def invoke_fl(self, arg):
+        argv = split_args(arg)
+        if len(argv) == 2 and argv[0] == "pfn":
+            pfn = evaluate(argv[1])
+        elif len(argv) == 1:
+            try:
+                v = gdb.parse_and_eval(argv[0])
+            except gdb.error as e:
+                raise FlError(f"cannot evaluate '{argv[0]}': {e}")
+            t = v.type.strip_typedefs()
+            if t.code == gdb.TYPE_CODE_PTR and t.target().strip_typedefs().tag == "page":
+                size = lookup_type("struct page").sizeof
+                pfn = (to_int(v) - to_int(symbol_value("page_array"))) // size
+            else:
+                pfn = to_int(v) >> PAGE_SHIFT
+        else:
+            raise FlError("usage: fl-page PA | fl-page pfn N")
+        need_kernel_running()
+        array = symbol_value("page_array")
+        npages = to_int(symbol_value("page_array_len"))
+        if not to_int(array):
+            raise FlError("page_array is not set up yet")
+        if pfn >= npages:
+            raise FlError(f"pfn {pfn:#x} is past the last page described "
+                          f"(page_array_len = {npages})")
+        pg_ptr = array + pfn
+        pg = pg_ptr.dereference()
+        owner = enum_name(pg["owner"], "enum page_owner")
+        short = owner[3:].lower() if owner.startswith("PG_") else owner
+        print(f"page {hex64(pfn << PAGE_SHIFT)}: pfn {pfn:#x} = {pfn} (of {npages}), "
+              f"descriptor &page_array[{pfn}] = {to_int(pg_ptr):#x}")
+        print(f"  owner  {short} ({owner}: {OWNER_MEANING.get(owner, '?')})")
+        print(f"  refs   {to_int(pg['refs'])}")
+        print(f"  queue  {enum_name(pg['queue'], 'enum page_queue')}")
+        print(f"  obj    {object_text(pg['obj'])}")
+        print(f"  index  {to_int(pg['index'])}")
+        if owner == "PG_KMEM":
+            print(f"  kmem_class {to_int(pg['kmem_class'])}")
+        if owner == "PG_SHARED" and to_int(pg["obj"]):
+            found = None
+            for node in avl_in_order(pg["obj"]["pages"]["node"]):
+                q = container_of(node, "struct page", "objnode")
+                if to_int(q["index"]) == to_int(pg["index"]):
+                    found = to_int(q)
+                    break
+            if found == to_int(pg_ptr):
+                print(f"  the object's page tree holds it at index {to_int(pg['index'])}")
+            else:
+                print(f"  note: the object's page tree does not hold this page at index "
+                      f"{to_int(pg['index'])} (found {found if found is None else hex(found)})")
+
+
+# ------------------------------------------------------------------ fl-proc
+
+class FlProc(FlCommand):
+    """Show a process: pid, comm, state, address space, and its trap frame.
+
+Usage: fl-proc           the current process (curproc)
+       fl-proc PID
+       fl-proc all       every process in proc_table, one line each
+
+The trap frame (p->tf, at the top of its kernel stack) is the user state
+saved at the last entry into the kernel: rip is the user instruction that
+faulted or made the system call, rsp the user stack pointer.  md.cr2 and
+md.err are the last user page fault's address and error code."""
+    NAME = "fl-proc"
+
+    def __init__(self):
+        super().__init__(self.NAME)
+
+    def invoke_fl(self, arg):
+        argv = split_args(arg)
+        if len(argv) > 1:
+            raise FlError("usage: fl-proc [PID|all]")
+        need_kernel_running()
+        cur = to_int(symbol_value("curproc"))
+        if argv and argv[0] == "all":
+            for p in all_procs():
+                mark = "*" if to_int(p) == cur else " "
+                print(f"{mark} pid {to_int(p['pid']):<4} {enum_name(p['state'], 'enum proc_state'):<11}"
+                      f" {c_string(p['comm']):<16} parent "
+                      f"{to_int(p['parent']['pid']) if to_int(p['parent']) else '-'}")
+            return
+        p = find_proc(argv[0] if argv else None)
+        print(f"pid {to_int(p['pid'])} ({c_string(p['comm'])}), "
+              f"{enum_name(p['state'], 'enum proc_state')}"
+              f"{', the current process' if to_int(p) == cur else ''}: exe {c_string(p['exe'])}")
+        print(f"  struct proc {to_int(p):#x}, map {to_int(p['map']):#x}, "
+              f"minflt {to_int(p['minflt'])}, majflt {to_int(p['majflt'])}")
+        tf = p["tf"]
+        if to_int(tf):
+            t = tf.dereference()
+            cs = to_int(t["cs"])
+            vec = to_int(t["vector"])
+            what = "system call" if vec == 0x100 else f"vector {vec}, error code {to_int(t['err']):#x}"
+            print(f"  trap frame {to_int(tf):#x} ({what}, from {'user' if cs & 3 else 'kernel'}"
+                  f" mode): rip {hex64(to_int(t['rip']))}  rsp {hex64(to_int(t['rsp']))}"
+                  f"  rflags {to_int(t['rflags']):#x}")
+        md = p["md"]
+        print(f"  last user trap: trapno {to_int(md['trapno'])}, err {to_int(md['err']):#x}, "
+              f"cr2 {hex64(to_int(md['cr2']))}")
+
+
+FlWalk()
+FlRegions()
+FlPage()
+FlProc()
