@@ -106,6 +106,11 @@ struct page *page_alloc_contig(unsigned npages, enum page_owner owner)
 
 	lock_acquire(&page_lock);
 	for (uint64_t pfn = 0; pfn < page_array_len && !found; pfn++) {
+		if (pfn % 64 == 0 && free_bitmap[pfn / 64] == 0) {
+			run = 0;		/* 64 pages in use: skip them at once */
+			pfn += 63;
+			continue;
+		}
 		run = bitmap_test(pfn) ? run + 1 : 0;
 		if (run == npages)
 			found = &page_array[pfn + 1 - npages];
