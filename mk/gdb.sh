@@ -48,7 +48,7 @@ flock "$here/build/.lock" make -s -C "$here" ARCH=x86_64 kernel >&2 || die "the 
 
 if [ $# -ge 1 ]; then
 	prog=$1; shift
-	[ -f "$prog" ] && [ -r "$prog" ] || die "$prog: no such program"
+	if [ ! -f "$prog" ] || [ ! -r "$prog" ]; then die "$prog: no such program"; fi
 else
 	# seed 002's program, with its symbols (add-symbol-file build/gdb/seed002)
 	prog=$here/build/gdb/seed002
@@ -60,12 +60,13 @@ else
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/faultline-gdb.XXXXXX") || die "mktemp failed"
-qemu_pid=""
+qemu_pid="" watchdog_pid=""
 cleanup() {
 	if [ -n "$qemu_pid" ] && kill -0 "$qemu_pid" 2>/dev/null; then
 		kill "$qemu_pid" 2>/dev/null
 		wait "$qemu_pid" 2>/dev/null
 	fi
+	[ -n "$watchdog_pid" ] && kill "$watchdog_pid" 2>/dev/null
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -120,9 +121,16 @@ setsid ${qemu_timeout[@]+"${qemu_timeout[@]}"} qemu-system-x86_64 \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	"${gdbstub[@]}" -S </dev/null 2>"$work/qemu.err" &
 qemu_pid=$!
+# Should this script be killed outright (no EXIT trap), QEMU must not stay
+# behind halted: a watchdog ends it (if that pid is still our QEMU).
+# shellcheck disable=SC2016
+setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done
+	grep -qsF "$3" "/proc/$2/cmdline" && kill "$2"' watchdog $$ "$qemu_pid" "$work" \
+	</dev/null >/dev/null 2>&1 &
+watchdog_pid=$!
 
-# Wait for the gdbstub (or QEMU's death).
-for _ in $(seq 100); do
+# Wait for the gdbstub (or QEMU's death): up to 15 s on a busy host.
+for _ in $(seq 300); do
 	kill -0 "$qemu_pid" 2>/dev/null || break
 	if [ -n "$batch" ]; then [ -S "$sock" ] && break; else listening "$port" && break; fi
 	sleep 0.05
@@ -131,6 +139,7 @@ if ! kill -0 "$qemu_pid" 2>/dev/null; then
 	cat "$work/qemu.err" >&2
 	die "QEMU did not start"
 fi
+[ -z "$batch" ] || [ -S "$sock" ] || die "QEMU's gdbstub did not appear at $sock"
 
 show_output() {	# the program's output, once GDB is done
 	local f
@@ -146,17 +155,25 @@ script=$here/tools/gdb/faultline.py
 if [ -n "$batch" ]; then
 	timeout -k 2 "$limit" gdb -q -nx -batch "$kernel" -x "$script" \
 		-ex "set pagination off" -ex "set confirm off" -ex "target remote $target" \
-		-x "$cmdfile" </dev/null
+		-ex "fl-batch $cmdfile" </dev/null
 	status=$?
 	[ "$status" = 124 ] && echo "mk/gdb.sh: gdb timed out after ${limit}s" >&2
+	if ! kill -0 "$qemu_pid" 2>/dev/null; then
+		wait "$qemu_pid"
+		[ $? = 124 ] && echo "mk/gdb.sh: QEMU timed out after ${limit}s (FL_GDB_TIMEOUT)" >&2
+	fi
 	show_output
+	if [ "$status" != 0 ] && [ -s "$out/kernel.log" ]; then
+		echo "--- the kernel log's last lines:" >&2
+		tr -d '\r' < "$out/kernel.log" | tail -n 15 >&2
+	fi
 	exit "$status"
 fi
 
 rel=${out#"$here"/}
 cat <<EOF
 Faultline under GDB: QEMU ($mem, TCG) is halted at the firmware's first instruction,
-gdbstub on $target.  Program: $prog ${*:+$*}
+gdbstub on $target.  Program: $prog${*:+ $*}
   its stdout/stderr: $rel/stdout.txt, $rel/stderr.txt; the kernel log: $rel/kernel.log
 Faultline's commands (help NAME for details):
   fl-walk VA [CR3]     walk VA through the page tables, level by level (default CR3: \$cr3);

@@ -10,7 +10,7 @@
 hbreak vm_fault if fi->addr == 0x7000003000
 continue
 echo \n=== stopped in vm_fault for seed 002's read of 0x7000003000\n
-print *fi
+printf "fi->addr = %#lx, fi->access = %d (0 read, 1 write, 2 exec), fi->user = %d, fi->present = %d\n", fi->addr, fi->access, fi->user, fi->present
 fl-walk 0x7000003000
 echo \n=== finish: vm_fault returns, the page is mapped\n
 finish

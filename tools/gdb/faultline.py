@@ -25,7 +25,6 @@ import gdb
 DMAP_BASE = 0xffff800000000000
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
-USER_TOP = 0x00007ffffffff000
 
 # arch/x86_64/include/machine/pte.h
 PTE_P, PTE_RW, PTE_US, PTE_PS, PTE_PROTNONE = 1 << 0, 1 << 1, 1 << 2, 1 << 7, 1 << 9
@@ -101,7 +100,14 @@ def in_long_mode():
     return bool(efer >> 10 & 1)
 
 
+def need_target():
+    if gdb.selected_thread() is None:
+        raise FlError("not connected to QEMU (it exits when the program has ended): "
+                      "nothing running to look at")
+
+
 def need_kernel_running():
+    need_target()
     if in_long_mode() is False:
         raise FlError("the CPU is not in long mode yet (firmware or the kernel's 32-bit "
                       "entry): no processes or page tables to show; set a breakpoint "
@@ -363,6 +369,7 @@ address found (-1 if none), so that `fl-page $fl_pa` follows."""
         argv = split_args(arg)
         if not 1 <= len(argv) <= 2:
             raise FlError("usage: fl-walk VA [CR3]")
+        need_target()
         va = evaluate(argv[0])
         if len(argv) == 2:
             cr3 = evaluate(argv[1])
@@ -492,6 +499,8 @@ Usage: fl-page PA
        fl-page pfn N
        fl-page PAGE-POINTER     (an expression of type struct page *)
 
+PA, N and PAGE-POINTER are GDB expressions: $fl_pa (set by fl-walk),
+0x1fdcf000, zero_page, page_array + 7, ...
 PA is a physical address (any byte of the page: the frame an fl-walk
 printed, for instance).  Prints &page_array[pfn] and its fields: owner (by
 name, from enum page_owner: every page has exactly one), refs (mappings
@@ -503,22 +512,24 @@ the page's index in it, checked against the object's page tree."""
         super().__init__(self.NAME)
 
     def invoke_fl(self, arg):
-        argv = split_args(arg)
-        if len(argv) == 2 and argv[0] == "pfn":
-            pfn = evaluate(argv[1])
-        elif len(argv) == 1:
+        arg = arg.strip()
+        if not arg:
+            raise FlError("usage: fl-page PA | fl-page pfn N")
+        if arg.split()[0] == "pfn":
+            pfn = evaluate(arg[3:].strip() or "?")
+        else:
             try:
-                v = gdb.parse_and_eval(argv[0])
+                v = gdb.parse_and_eval(arg)
             except gdb.error as e:
-                raise FlError(f"cannot evaluate '{argv[0]}': {e}")
+                raise FlError(f"cannot evaluate '{arg}': {e}")
             t = v.type.strip_typedefs()
             if t.code == gdb.TYPE_CODE_PTR and t.target().strip_typedefs().tag == "page":
                 size = lookup_type("struct page").sizeof
                 pfn = (to_int(v) - to_int(symbol_value("page_array"))) // size
+            elif to_int(v) == MASK64:
+                raise FlError(f"'{arg}' is -1: the last fl-walk found no physical address")
             else:
                 pfn = to_int(v) >> PAGE_SHIFT
-        else:
-            raise FlError("usage: fl-page PA | fl-page pfn N")
         need_kernel_running()
         array = symbol_value("page_array")
         npages = to_int(symbol_value("page_array_len"))
@@ -605,7 +616,41 @@ md.err are the last user page fault's address and error code."""
               f"cr2 {hex64(to_int(md['cr2']))}")
 
 
+# ------------------------------------------------------------------ fl-batch
+
+class FlBatch(gdb.Command):
+    """Run a GDB command file, then stop QEMU.
+
+Usage: fl-batch FILE
+
+For mk/gdb.sh --batch: when GDB leaves, it detaches from QEMU, which lets
+the guest run on; quitting QEMU from here instead leaves it exactly where
+FILE left it.  An error in FILE is reported (and makes GDB's exit status 1)
+after QEMU has been stopped."""
+
+    def __init__(self):
+        super().__init__("fl-batch", gdb.COMMAND_USER, gdb.COMPLETE_FILENAME)
+
+    def invoke(self, arg, from_tty):
+        path = arg.strip()
+        if not path:
+            raise gdb.GdbError("usage: fl-batch FILE")
+        err = None
+        try:
+            gdb.execute("source " + path)
+        except gdb.error as e:
+            err = e
+        for command in ("monitor quit", "disconnect"):
+            try:
+                gdb.execute(command, to_string=True)
+            except gdb.error:
+                pass        # QEMU has gone (it closes the connection as it quits)
+        if err is not None:
+            raise gdb.GdbError(str(err))
+
+
 FlWalk()
 FlRegions()
 FlPage()
 FlProc()
+FlBatch()
