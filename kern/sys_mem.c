@@ -284,25 +284,23 @@ static long resizable(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
  */
 static long mremap_move_many(struct vm_map *map, uintptr_t addr, uintptr_t len, uintptr_t new_addr, unsigned flags)
 {
-	uintptr_t dest = new_addr;
+	uintptr_t cur = addr, end = addr + len;
 	struct vm_region *r;
 	long err;
 
-	while ((r = vm_map_first_above(map, addr)) && r->start < addr + len) {
-		uintptr_t s = MAX(r->start, addr), e = MIN(r->end, addr + len);
+	/* cur only grows: each piece is moved (or, with DONTUNMAP, left behind
+	 * emptied) and the walk goes on after it. */
+	while (cur < end && (r = vm_map_first_above(map, cur)) && r->start < end) {
+		uintptr_t s = MAX(r->start, cur), e = MIN(r->end, end);
 		uintptr_t to = new_addr + (s - addr);
 		if ((err = vm_map_remove(map, to, to + (e - s))))
 			return err;
-		r = vm_map_lookup(map, s);	/* the removal may have merged or split nothing here, but look again */
+		r = vm_map_lookup(map, s);
 		if ((err = vm_map_move(map, r, s, e - s, to, e - s, flags & MREMAP_DONTUNMAP)))
 			return err;
-		if (flags & MREMAP_DONTUNMAP) {		/* the old part stays: continue after it */
-			len -= e - addr;
-			new_addr += e - addr;
-			addr = e;
-		}
+		cur = e;
 	}
-	return (long)dest;
+	return (long)new_addr;
 }
 
 static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uintptr_t new_addr,

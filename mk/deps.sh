@@ -22,6 +22,7 @@ need musl-tools have musl-gcc
 need cpio have cpio
 need libcmocka-dev header cmocka.h
 need python3 have python3
+need gdb have gdb
 
 [ -z "$missing" ] && exit 0
 
