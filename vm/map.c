@@ -94,7 +94,7 @@ static bool mergeable(const struct vm_region *a, const struct vm_region *b)
 		return false;
 	if (a->anon_id && b->anon_id && a->anon_id != b->anon_id)
 		return false;
-	return !a->obj || a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
+	return a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
 }
 
 /* Merge r with its neighbours where possible; returns the surviving region. */
@@ -132,7 +132,7 @@ int vm_map_insert(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned p
 	r->prot = prot;
 	r->flags = flags;
 	r->obj = obj;
-	r->pgoff = pgoff;
+	r->pgoff = obj ? pgoff : start >> PAGE_SHIFT;
 	avl_insert(&map->regions, &r->node, region_cmp);
 	map->nregions++;
 	try_merge(map, r);
@@ -149,10 +149,9 @@ static struct vm_region *clip(struct vm_map *map, struct vm_region *r, uintptr_t
 		return NULL;
 	*hi = *r;
 	hi->start = addr;
-	if (r->obj) {
+	hi->pgoff = r->pgoff + ((addr - r->start) >> PAGE_SHIFT);
+	if (r->obj)
 		object_ref(r->obj);
-		hi->pgoff = r->pgoff + ((addr - r->start) >> PAGE_SHIFT);
-	}
 	r->end = addr;
 	avl_insert(&map->regions, &hi->node, region_cmp);
 	map->nregions++;
@@ -338,7 +337,9 @@ static struct vm_region *region_like(const struct vm_region *r, uintptr_t from, 
 	*n = *r;
 	n->start = to;
 	n->end = to + len;
-	n->pgoff = r->obj ? r->pgoff + ((from - r->start) >> PAGE_SHIFT) : 0;
+	/* Private memory that never had a page takes its new address (Linux's
+	 * copy_vma), so that it can merge there; otherwise it keeps its own. */
+	n->pgoff = !r->obj && !r->anon_id ? to >> PAGE_SHIFT : r->pgoff + ((from - r->start) >> PAGE_SHIFT);
 	if (n->obj)
 		object_ref(n->obj);
 	return n;
@@ -459,6 +460,7 @@ struct vm_region *vm_map_grow_stack(struct vm_map *map, uintptr_t addr)
 		return NULL;
 	if (prev && prev->end > new_start)
 		return NULL;
+	r->pgoff -= (r->start - new_start) >> PAGE_SHIFT;	/* as Linux's expand_downwards */
 	r->start = new_start;		/* order in the tree is unchanged */
 	return r;
 }

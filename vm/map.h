@@ -43,7 +43,10 @@ struct vm_region {
 	unsigned prot;			/* RPROT_* */
 	unsigned flags;			/* VR_* */
 	struct vm_object *obj;		/* VR_SHARED only */
-	uint64_t pgoff;			/* obj page index of start */
+	/* obj page index of start; for private memory, as Linux's vm_pgoff,
+	 * the page number of the address it was created at (it moves with the
+	 * memory), which neighbours must continue to merge with it. */
+	uint64_t pgoff;
 	/* Private memory's identity, given by its first page-allocating fault
 	 * (Linux's anon_vma): regions with different ones never merge, which
 	 * programs can see through mremap and /proc/self/maps. */
