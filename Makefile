@@ -58,7 +58,8 @@ soak: deps kernel
 	@bash tests/soak/run
 
 # The page-fault benchmarks on Faultline and on Linux under the same QEMU.
-bench: deps kernel
+bench: kernel
+	@sh mk/deps.sh bench
 	@bash tools/bench/run
 
 # QEMU waiting for GDB, and GDB with Faultline's page-table commands.

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Make sure the host has what Faultline needs to build, boot and test.
+# Make sure the host has what Faultline needs to build, boot and test
+# (`mk/deps.sh bench` adds what `make bench` needs: gnuplot for its plot).
 # As root it installs the missing Debian packages; otherwise it prints the
 # command to run and fails.
 set -u
@@ -23,6 +24,9 @@ need cpio have cpio
 need libcmocka-dev header cmocka.h
 need python3 have python3
 need gdb have gdb
+if [ "${1:-}" = bench ]; then
+	need gnuplot-nox have gnuplot
+fi
 
 [ -z "$missing" ] && exit 0
 
