@@ -58,7 +58,7 @@ soak: deps kernel
 	@bash tests/soak/run
 
 # The page-fault benchmarks on Faultline and on Linux under the same QEMU.
-bench: kernel
+bench: deps kernel
 	@sh mk/deps.sh bench
 	@bash tools/bench/run
 
