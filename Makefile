@@ -5,10 +5,20 @@ ARCH ?= x86_64
 BUILD := build/$(ARCH)
 KERNEL := $(BUILD)/faultline.elf
 
+# The compiler and the flags only one architecture understands.
+ifeq ($(ARCH),x86_64)
 CC := gcc
+ARCH_KCFLAGS := -mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-avx -mgeneral-regs-only
+else ifeq ($(ARCH),arm64)
+CC := aarch64-linux-gnu-gcc
+# The image is linked in the top 1 GiB and reached PC-relative (adrp): the small model fits.
+ARCH_KCFLAGS := -mgeneral-regs-only -mcmodel=small
+else
+$(error ARCH must be x86_64 or arm64, not $(ARCH))
+endif
 KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
 	-fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables \
-	-mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-avx -mgeneral-regs-only \
+	$(ARCH_KCFLAGS) \
 	-Wall -Wextra -Wshadow -Werror -Wno-unused-parameter -I. -Iarch/$(ARCH)/include -MMD -MP
 # `make TRACE=0` builds the kernel without the fault trace (for measuring it).
 ifeq ($(TRACE),0)

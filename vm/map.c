@@ -276,10 +276,14 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned 
 		return err;
 	for (r = vm_map_lookup(map, start); r && r->start < covered; r = vm_region_next(r)) {
 		bool upgrade = !(r->flags & VR_SHARED) && (prot & RPROT_WRITE);
-		/* Becoming writable charges private memory (Linux's mprotect_fixup). */
+		/* Becoming writable charges private memory (Linux's mprotect_fixup);
+		 * becoming read-only gives the charge back only while the region
+		 * has never had a page of its own (current Linux). */
 		if ((prot & RPROT_WRITE) && !(r->prot & RPROT_WRITE) &&
 		    !(r->flags & (VR_ACCOUNT | VR_SHARED | VR_NORESERVE)))
 			r->flags |= VR_ACCOUNT;
+		else if (!(prot & RPROT_WRITE) && !r->obj && !r->anon_id)
+			r->flags &= ~VR_ACCOUNT;
 		r->prot = prot;
 		pmap_protect(map->pmap, r->start, r->end, prot_for_region(prot, r->flags & VR_SHARED),
 			     upgrade ? writable_if_exclusive : NULL, NULL);

@@ -283,12 +283,9 @@ static void test_protect_across_regions_merges_them(void **state)
 	assert_int_equal(map_insert_private(map, A + PG(6), A + PG(8), RPROT_READ), 0);
 	assert_int_equal(map_nregions(map), 4);
 	assert_int_equal(map_protect(map, A + PG(2), A + PG(6), RPROT_READ), 0);
-	/* The once-writable middle stays charged (VM_ACCOUNT), so as on Linux it
-	 * does not merge with the never-writable read-only memory around it. */
-	assert_int_equal(map_nregions(map), 3);
-	assert_region(map, A, A, A + PG(2), RPROT_READ);
-	assert_region(map, A + PG(2), A + PG(2), A + PG(4), RPROT_READ);
-	assert_region(map, A + PG(4), A + PG(4), A + PG(8), RPROT_READ);
+	/* Read-only, the once-writable middle is no longer charged: one region. */
+	assert_int_equal(map_nregions(map), 1);
+	assert_region(map, A, A, A + PG(8), RPROT_READ);
 }
 
 /* Linux: an unmapped start changes nothing; a later hole stops the change
@@ -781,6 +778,12 @@ static void model_remove(struct vm_map *map)
 		model[i] = (struct mpage){ 0 };
 }
 
+static uint64_t region_anon_id(struct vm_map *map, uintptr_t va)
+{
+	struct vm_region *r = vm_map_lookup(map, va);
+	return r ? r->anon_id : 0;
+}
+
 static void model_protect(struct vm_map *map)
 {
 	int s = random_page(), len = 1 + rng_below(8);
@@ -803,9 +806,13 @@ static void model_protect(struct vm_map *map)
 	whole = upto == s + len;
 	assert_int_equal(map_protect(map, va_of(s), va_of(s + len), prot), whole ? 0 : -ENOMEM);
 	for (int i = s; i < upto; i++) {
-		/* Becoming writable charges private memory (Linux's VM_ACCOUNT). */
+		/* Becoming writable charges private memory (Linux's VM_ACCOUNT);
+		 * becoming read-only gives the charge back while the region has
+		 * no page of its own (its anon_id, which the model reads off the map). */
 		if ((prot & RPROT_WRITE) && !(model[i].prot & RPROT_WRITE) && !model[i].obj)
 			model[i].account = true;
+		else if (!(prot & RPROT_WRITE) && !model[i].obj && !region_anon_id(map, va_of(i)))
+			model[i].account = false;
 		model[i].prot = prot;
 		if (!model[i].present)
 			continue;

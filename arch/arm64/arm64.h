@@ -1,0 +1,34 @@
+/* Declarations shared inside arch/arm64 only. */
+#ifndef ARCH_ARM64_ARM64_H
+#define ARCH_ARM64_ARM64_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <machine/frame.h>
+#include <machine/param.h>
+
+extern uint64_t boot_l1_ttbr0[512], boot_l1_ttbr1[512];
+
+/* What the device tree tells us (fdt.c). */
+#define FDT_MAX_MEM 8
+struct fdt_info {
+	struct { paddr_t base, size; } mem[FDT_MAX_MEM];
+	int nmem;
+	paddr_t initrd_start, initrd_end;	/* 0, 0 if none */
+	const char *bootargs;			/* "" if none */
+	bool psci_smc;				/* PSCI's conduit is smc (else hvc) */
+	uint32_t totalsize;
+};
+/* Parse the flattened device tree at fdt (a kernel address); 0 or -1. */
+int fdt_parse(const void *fdt, struct fdt_info *out);
+
+void pl011_init(void);
+void arm64_pmap_bootstrap(paddr_t phys_end);
+void arm64_trap(struct trapframe *tf);
+void backtrace_from(uint64_t pc, uint64_t fp);
+extern char vectors[];
+__attribute__((noreturn)) void enter_user(struct trapframe *tf);
+extern bool psci_use_smc;
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * arm64 memory layout and page geometry: 4 KiB granule, 39-bit virtual
+ * addresses, three levels of tables (L1 .. L3).  Included by assembly too.
+ *
+ *   0x0000000000000000 .. 0x0000008000000000   user (TTBR0; Linux's TASK_SIZE for VA_BITS=39)
+ *   0xffffff8000000000 ..                      direct map of physical memory (TTBR1)
+ *   0xffffffffc0000000 ..                      the kernel image: the last 1 GiB of TTBR1,
+ *                                              mapping physical RAM_BASE; the image is
+ *                                              linked and loaded at RAM_BASE + 2 MiB
+ *
+ * QEMU virt puts RAM at 0x40000000 and the device tree at the start of RAM
+ * when the kernel's lowest address is at or above RAM_BASE + 1 MiB.
+ */
+#ifndef MACHINE_PARAM_H
+#define MACHINE_PARAM_H
+
+#ifdef __ASSEMBLER__
+#define _UL(x) x
+#else
+#define _UL(x) x##UL
+#endif
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(_UL(1) << PAGE_SHIFT)
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+
+#define VA_BITS		39
+#define USER_TOP	(_UL(1) << VA_BITS)
+#define DMAP_BASE	_UL(0xffffff8000000000)
+#define KERNEL_BASE	_UL(0xffffffffc0000000)
+#define RAM_BASE	_UL(0x40000000)		/* QEMU virt */
+#define KERNEL_PHYS	_UL(0x40200000)		/* >= RAM_BASE + 1 MiB: the DTB goes at RAM_BASE */
+
+#define KSTACK_PAGES	4
+#define KSTACK_SIZE	(KSTACK_PAGES * PAGE_SIZE)
+
+#define ARCH_ELF_MACHINE	183	/* EM_AARCH64 */
+#define ARCH_UNAME_MACHINE	"aarch64"
+
+/* arm64 descriptors can express write-only and execute-only, but Linux's
+ * protection_map on arm64 makes PROT_WRITE and PROT_EXEC readable as well
+ * (execute-only needs FEAT_EPAN): the same rule as x86-64 for now. */
+#define ARCH_READ_IMPLIED_BY	(0x2 | 0x4)	/* RPROT_WRITE | RPROT_EXEC */
+
+/* Linux on arm64 checks an instruction fetch from a missing page against
+ * VM_EXEC directly (do_page_fault's vm_flags = VM_EXEC). */
+#define ARCH_EXEC_NOT_PRESENT_AS_READ	0
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+typedef uint64_t paddr_t;
+#define PHYS_TO_KVA(pa)	((void *)((uintptr_t)(pa) + DMAP_BASE))
+#define KVA_TO_PHYS(va)	((paddr_t)((uintptr_t)(va) - DMAP_BASE))
+/* The kernel image is mapped twice: at KERNEL_BASE and in the direct map. */
+#define KIMG_TO_PHYS(va) ((paddr_t)((uintptr_t)(va) - KERNEL_BASE + RAM_BASE))
+#endif
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * arm64 translation table descriptors, 4 KiB granule, 39-bit VA, 3 levels:
+ *
+ *   38      30 29      21 20      12 11         0
+ *  |  L1 idx  |  L2 idx  |  L3 idx  |   offset   |
+ *
+ *  L1, L2: bits[1:0] 0b11 table (next-level address in [47:12]) or 0b01 block
+ *          (1 GiB at L1, 2 MiB at L2); L3: 0b11 page.
+ *  block/page bits: [4:2] AttrIndx (MAIR slot)  6 AP[1] (EL0 access)  7 AP[2] (read-only)
+ *          [9:8] SH  10 AF  11 nG  51 DBM  53 PXN  54 UXN  [58:55] free for software
+ *
+ *  Levels are numbered as the architecture does: 1 = the root here, 3 = pages.
+ */
+#ifndef MACHINE_PTE_H
+#define MACHINE_PTE_H
+
+#define PTE_VALID	(1ull << 0)
+#define PTE_TABLE	(1ull << 1)	/* L1/L2: table, not block; L3: must be set (page) */
+#define PTE_PAGE	(PTE_VALID | PTE_TABLE)
+#define PTE_BLOCK	PTE_VALID
+#define PTE_ATTR(i)	((unsigned long long)(i) << 2)
+#define PTE_AP_EL0	(1ull << 6)	/* AP[1]: EL0 may access */
+#define PTE_AP_RO	(1ull << 7)	/* AP[2]: read-only */
+#define PTE_SH_INNER	(3ull << 8)
+#define PTE_AF		(1ull << 10)
+#define PTE_NG		(1ull << 11)
+#define PTE_DBM		(1ull << 51)
+#define PTE_PXN		(1ull << 53)
+#define PTE_UXN		(1ull << 54)
+#define PTE_SW_PROTNONE	(1ull << 58)	/* software: page kept, VALID clear (PROT_NONE) */
+#define PTE_ADDR	0x0000fffffffff000ull
+
+/* MAIR_EL1 slots (boot.S programs MAIR_VALUE). */
+#define MT_DEVICE_nGnRnE	0	/* 0x00 */
+#define MT_NORMAL		1	/* 0xff: write-back, read/write-allocate */
+#define MT_NORMAL_NC		2	/* 0x44: non-cacheable */
+#define MAIR_VALUE		0x44ff00
+
+#define PT_LEVELS	3
+#define PT_ROOT_LEVEL	1
+#define PT_ENTRIES	512
+#define PT_INDEX(va, level)	(((va) >> (12 + 9 * (3 - (level)))) & 0x1ff)	/* level 1 .. 3 */
+#define PT_LEVEL_SPAN(level)	(1ull << (12 + 9 * (3 - (level))))
+
+/* Kernel mappings: normal memory and device registers, never for EL0. */
+#define PTE_KERN_NORMAL	(PTE_AF | PTE_SH_INNER | PTE_ATTR(MT_NORMAL) | PTE_UXN)
+#define PTE_KERN_DEVICE	(PTE_AF | PTE_ATTR(MT_DEVICE_nGnRnE) | PTE_PXN | PTE_UXN)
+
+/* ESR_EL1: exception class in [31:26], IL 25, ISS [24:0]. */
+#define ESR_EC(esr)	(((esr) >> 26) & 0x3f)
+#define ESR_ISS(esr)	((esr) & 0x1ffffff)
+#define EC_UNKNOWN	0x00
+#define EC_WFX		0x01
+#define EC_FPSIMD	0x07
+#define EC_ILLEGAL	0x0e
+#define EC_SVC64	0x15
+#define EC_SYS64	0x18
+#define EC_SVE		0x19
+#define EC_PAC		0x1c
+#define EC_IABT_LOW	0x20
+#define EC_IABT_CUR	0x21
+#define EC_PC_ALIGN	0x22
+#define EC_DABT_LOW	0x24
+#define EC_DABT_CUR	0x25
+#define EC_SP_ALIGN	0x26
+#define EC_FP64		0x2c
+#define EC_SERROR	0x2f
+#define EC_BRK_LOW	0x30
+#define EC_BRK_CUR	0x31
+#define EC_SS_LOW	0x32
+#define EC_SS_CUR	0x33
+#define EC_WATCH_LOW	0x34
+#define EC_WATCH_CUR	0x35
+#define EC_BRK64	0x3c
+/* Data/instruction abort ISS. */
+#define ISS_WNR		(1u << 6)	/* write, not read */
+#define ISS_FNV		(1u << 10)	/* FAR not valid */
+#define ISS_FSC(iss)	((iss) & 0x3f)	/* fault status code: type in [5:2], level in [1:0] */
+#define FSC_ADDR_SIZE	0x00		/* + level */
+#define FSC_TRANSLATION	0x04		/* + level: not present */
+#define FSC_ACCESS	0x08		/* + level: access flag */
+#define FSC_PERM	0x0c		/* + level: permission */
+
+#endif

@@ -1,0 +1,211 @@
+/*
+ * arch_main: from boot.S (MMU on, running in the upper half on the boot
+ * tables) to kern_main.  Reads the device tree (memory, initramfs, command
+ * line, PSCI conduit), builds the kernel page tables and the page
+ * allocator.  Also: how the machine stops, and the clocks.
+ */
+#include <machine/cpufunc.h>
+#include <machine/param.h>
+#include "arch/arm64/arm64.h"
+#include "kern/arch.h"
+#include "kern/main.h"
+#include "kern/printk.h"
+#include "vm/page.h"
+#include "lib/assert.h"
+#include "lib/compiler.h"
+#include "lib/string.h"
+
+#define MAX_RANGES 8
+struct range { paddr_t start, end; };
+
+static struct range ram[MAX_RANGES];
+static int nram;
+static struct range reserved[8];
+static int nreserved;
+static char cmdline[1024];
+static paddr_t boot_next;		/* bump allocator for early tables and the page array */
+static paddr_t boot_limit;		/* the end of what the boot tables map */
+static struct fdt_info fdt;
+bool psci_use_smc;
+static uint64_t realtime_boot_ns;
+
+extern char __kernel_start[], __kernel_end[];
+extern bool semihosting_probing;
+void semihosting_exit(const uint64_t block[2]);
+void psci_call(uint64_t function, bool use_smc);
+
+static bool overlaps_reserved(paddr_t pa)
+{
+	for (int i = 0; i < nreserved; i++)
+		if (pa < reserved[i].end && pa + PAGE_SIZE > reserved[i].start)
+			return true;
+	return false;
+}
+
+paddr_t arm64_boot_alloc_page(void);
+paddr_t arm64_boot_alloc_page(void)
+{
+	while (overlaps_reserved(boot_next))
+		boot_next += PAGE_SIZE;
+	paddr_t pa = boot_next;
+	boot_next += PAGE_SIZE;
+	if (boot_next > boot_limit)
+		panic("early allocations ran past the boot direct map");
+	return pa;
+}
+
+static void free_ram(void)
+{
+	for (int i = 0; i < nram; i++)
+		for (paddr_t pa = ram[i].start; pa < ram[i].end; pa += PAGE_SIZE)
+			if (!overlaps_reserved(pa))
+				page_boot_free_range(pa, pa + PAGE_SIZE);
+}
+
+/* The PL031 real-time clock of QEMU virt: seconds since the epoch. */
+#define RTC_PHYS 0x09010000ul
+static uint64_t rtc_seconds(void)
+{
+	return *(volatile uint32_t *)PHYS_TO_KVA(RTC_PHYS);
+}
+
+void arch_main(uint64_t dtb_pa, uint64_t boot_el)
+{
+	paddr_t phys_end = 0, kstart = KIMG_TO_PHYS(__kernel_start), kend = KIMG_TO_PHYS(__kernel_end);
+	uint64_t npages;
+
+	pl011_init();
+	kprintf("faultline: arm64, entered at EL%lu, running at EL%lu; MMU on, kernel at %p\n", boot_el,
+		READ_SYSREG(CurrentEL) >> 2, (void *)__kernel_start);
+	if (!dtb_pa)			/* an ELF image: QEMU put the DTB at the start of RAM */
+		dtb_pa = RAM_BASE;
+	if (fdt_parse(PHYS_TO_KVA(dtb_pa), &fdt) != 0)
+		panic("no device tree at %#lx", dtb_pa);
+	psci_use_smc = fdt.psci_smc;
+	strlcpy(cmdline, fdt.bootargs, sizeof(cmdline));
+	kprintf("faultline: device tree at %#lx (%u bytes), PSCI by %s; command line: %s\n", dtb_pa,
+		fdt.totalsize, fdt.psci_smc ? "smc" : "hvc", cmdline);
+	for (int i = 0; i < fdt.nmem && nram < MAX_RANGES; i++) {
+		paddr_t s = ALIGN_UP(fdt.mem[i].base, PAGE_SIZE);
+		paddr_t e = ALIGN_DOWN(fdt.mem[i].base + fdt.mem[i].size, PAGE_SIZE);
+		kprintf("faultline: memory %#lx-%#lx (%lu MiB)\n", s, e, (e - s) >> 20);
+		if (s < e)
+			ram[nram++] = (struct range){ s, e };
+	}
+	if (nram == 0)
+		panic("the device tree has no /memory");
+	for (int i = 0; i < nram; i++)
+		phys_end = MAX(phys_end, ram[i].end);
+
+	reserved[nreserved++] = (struct range){ ALIGN_DOWN(dtb_pa, PAGE_SIZE), ALIGN_UP(dtb_pa + fdt.totalsize, PAGE_SIZE) };
+	reserved[nreserved++] = (struct range){ kstart, kend };
+	if (fdt.initrd_end > fdt.initrd_start) {
+		reserved[nreserved++] = (struct range){ ALIGN_DOWN(fdt.initrd_start, PAGE_SIZE),
+							ALIGN_UP(fdt.initrd_end, PAGE_SIZE) };
+		kprintf("faultline: initramfs at %#lx-%#lx\n", fdt.initrd_start, fdt.initrd_end);
+	}
+	boot_next = ALIGN_UP(kend, PAGE_SIZE);
+	boot_limit = RAM_BASE + (1ul << 30);	/* boot.S maps the first GiB of RAM */
+	arm64_pmap_bootstrap(phys_end);
+
+	/* The page array (and the allocator's bitmap), from the same bump allocator.
+	 * It describes frames from physical 0, so the 1 GiB below RAM costs
+	 * descriptors too: a base pfn in vm/page.c would save them. */
+	npages = phys_end >> PAGE_SHIFT;
+	paddr_t array_pa = arm64_boot_alloc_page();
+	for (uint64_t got = PAGE_SIZE; got < page_boot_bytes(npages); got += PAGE_SIZE) {
+		paddr_t next = arm64_boot_alloc_page();
+		if (next != array_pa + got)
+			panic("page array is not contiguous");
+	}
+	reserved[nreserved++] = (struct range){ kend, boot_next };
+	page_boot_init(PHYS_TO_KVA(array_pa), npages);
+	free_ram();
+	page_zero_init();
+	realtime_boot_ns = rtc_seconds() * 1000000000ull;
+
+	struct page_stats st;
+	page_get_stats(&st);
+	kprintf("faultline: %lu MiB of RAM, %lu pages free; generic timer at %lu Hz\n",
+		(st.total - st.by_owner[PG_RESERVED]) * PAGE_SIZE >> 20, st.by_owner[PG_FREE],
+		READ_SYSREG(cntfrq_el0));
+	kern_main(cmdline, fdt.initrd_end > fdt.initrd_start ? PHYS_TO_KVA(fdt.initrd_start) : NULL,
+		  fdt.initrd_end - fdt.initrd_start);
+}
+
+/*
+ * Stopping.  First semihosting SYS_EXIT with (why << 1) | 1, the status
+ * x86's isa-debug-exit gives, so the runner maps statuses the same way on
+ * both architectures (QEMU must run with -semihosting).  Without
+ * semihosting that traps and is skipped, and PSCI SYSTEM_OFF ends QEMU with
+ * status 0: the reason is then only in the log.
+ */
+void arch_poweroff(enum poweroff_reason why)
+{
+	const uint64_t block[2] = { 0x20026 /* ADP_Stopped_ApplicationExit */, ((uint64_t)why << 1) | 1 };
+
+	irq_disable();
+	semihosting_probing = true;
+	semihosting_exit(block);
+	semihosting_probing = false;
+	psci_call(0x84000008 /* PSCI SYSTEM_OFF */, psci_use_smc);
+	for (;;)
+		cpu_wfi();
+}
+
+/* The generic timer's virtual counter (62.5 MHz on QEMU virt). */
+uint64_t arch_cycles(void)
+{
+	isb();
+	return READ_SYSREG(cntvct_el0);
+}
+
+uint64_t arch_time_ns(void)
+{
+	uint64_t c = arch_cycles(), f = READ_SYSREG(cntfrq_el0);
+	return c / f * 1000000000ull + c % f * 1000000000ull / f;
+}
+
+uint64_t arch_realtime_boot_ns(void)
+{
+	return realtime_boot_ns;
+}
+
+bool arch_random(uint64_t *v)
+{
+	uint64_t ok;
+
+	if ((READ_SYSREG(id_aa64isar0_el1) >> 60) == 0)
+		return false;			/* no FEAT_RNG */
+	for (int tries = 0; tries < 10; tries++) {
+		__asm__ volatile("mrs %0, s3_3_c2_c4_0; cset %1, ne" : "=r"(*v), "=r"(ok) :: "cc");	/* RNDR */
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
+/* Linux's AT_HWCAP on arm64.  Only FP and ASIMD so far (always present on
+ * the CPUs we boot); the rest come from the ID registers: not done yet. */
+uint64_t arch_hwcap(void)
+{
+	return (1u << 0) | (1u << 1);	/* HWCAP_FP | HWCAP_ASIMD */
+}
+
+bool arch_irq_save(void)
+{
+	uint64_t daif = READ_SYSREG(daif);
+	irq_disable();
+	return !(daif & (1u << 7));	/* I clear: were enabled */
+}
+
+void arch_irq_restore(bool enabled)
+{
+	if (enabled)
+		__asm__ volatile("msr daifclr, #0x2" ::: "memory");
+}
+
+void arch_idle(void)
+{
+	cpu_wfi();
+}
