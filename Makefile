@@ -12,7 +12,8 @@ ARCH_KCFLAGS := -mno-red-zone -mcmodel=kernel -mno-sse -mno-sse2 -mno-mmx -mno-a
 else ifeq ($(ARCH),arm64)
 CC := aarch64-linux-gnu-gcc
 # The image is linked in the top 1 GiB and reached PC-relative (adrp): the small model fits.
-ARCH_KCFLAGS := -mgeneral-regs-only -mcmodel=small
+# Atomics inline (LDXR/STXR), not calls into libgcc, which the kernel does not link.
+ARCH_KCFLAGS := -mgeneral-regs-only -mcmodel=small -mno-outline-atomics
 else
 $(error ARCH must be x86_64 or arm64, not $(ARCH))
 endif
@@ -46,6 +47,9 @@ $(BUILD)/obj/%.S.o: %.S
 
 $(KERNEL): $(KOBJS) arch/$(ARCH)/kernel.ld
 	$(CC) $(KLDFLAGS) -o $@ $(KOBJS)
+ifeq ($(ARCH),arm64)
+	aarch64-linux-gnu-objcopy -O binary $@ $(BUILD)/faultline.bin
+endif
 
 # Flags live here: a change to this file rebuilds everything.
 $(KOBJS): Makefile

@@ -240,7 +240,7 @@ long sys_rt_sigreturn(SYSCALL_ARGS)
 	if (arch_signal_frame_pop(p, p->tf, &mask, &ss) != 0) {
 		signal_force_fault(p, SIGSEGV, SI_KERNEL, 0);
 		strlcpy(p->fault_what, "bad signal frame at rt_sigreturn", sizeof(p->fault_what));
-		return (long)p->tf->rax;
+		return (long)tf_ret(p->tf);
 	}
 	p->sigmask = mask & ~SIG_UNBLOCKABLE;
 	/* uc_stack comes back as the new altstack, errors ignored (restore_altstack). */
@@ -251,7 +251,7 @@ long sys_rt_sigreturn(SYSCALL_ARGS)
 			p->altstack = (struct ksigaltstack){ .sp = ss.sp, .size = ss.size,
 							     .flags = (int32_t)((uint32_t)ss.flags & SS_AUTODISARM) };
 	}
-	return (long)p->tf->rax;		/* the interrupted context's rax, untouched */
+	return (long)tf_ret(p->tf);		/* the interrupted context's return register, untouched */
 }
 
 long sys_kill(SYSCALL_ARGS)

@@ -11,18 +11,17 @@ typedef long (*syscall_fn)(SYSCALL_ARGS);
 static const syscall_fn syscall_table[SYS_NR] = {
 	[SYS_read] = sys_read,			[SYS_write] = sys_write,
 	[SYS_readv] = sys_readv,		[SYS_writev] = sys_writev,
-	[SYS_open] = sys_open,			[SYS_openat] = sys_openat,
+	[SYS_openat] = sys_openat,
 	[SYS_close] = sys_close,		[SYS_lseek] = sys_lseek,
 	[SYS_fstat] = sys_fstat,		[SYS_newfstatat] = sys_newfstatat,
 	[SYS_ioctl] = sys_ioctl,		[SYS_fcntl] = sys_fcntl,
-	[SYS_access] = sys_access,		[SYS_getcwd] = sys_getcwd,
+	[SYS_getcwd] = sys_getcwd,
 	[SYS_faccessat] = sys_faccessat,	[SYS_faccessat2] = sys_faccessat,
-	[SYS_stat] = sys_stat,			[SYS_lstat] = sys_stat,
 	[SYS_chdir] = sys_chdir,		[SYS_pread64] = sys_pread64,
-	[SYS_dup] = sys_dup,			[SYS_dup2] = sys_dup2,
-	[SYS_dup3] = sys_dup3,			[SYS_pipe] = sys_pipe,
+	[SYS_dup] = sys_dup,
+	[SYS_dup3] = sys_dup3,
 	[SYS_pipe2] = sys_pipe2,		[SYS_getdents64] = sys_getdents64,
-	[SYS_readlink] = sys_readlink,		[SYS_readlinkat] = sys_readlinkat,
+	[SYS_readlinkat] = sys_readlinkat,
 	[SYS_brk] = sys_brk,			[SYS_mmap] = sys_mmap,
 	[SYS_munmap] = sys_munmap,		[SYS_mprotect] = sys_mprotect,
 	[SYS_madvise] = sys_madvise,		[SYS_mremap] = sys_mremap,
@@ -32,7 +31,7 @@ static const syscall_fn syscall_table[SYS_NR] = {
 	[SYS_gettid] = sys_gettid,
 	[SYS_getuid] = sys_getuid,		[SYS_geteuid] = sys_getuid,
 	[SYS_getgid] = sys_getuid,		[SYS_getegid] = sys_getuid,
-	[SYS_uname] = sys_uname,		[SYS_arch_prctl] = sys_arch_prctl,
+	[SYS_uname] = sys_uname,
 	[SYS_set_tid_address] = sys_set_tid_address,
 	[SYS_set_robust_list] = sys_set_robust_list,
 	[SYS_rseq] = sys_rseq,
@@ -40,7 +39,7 @@ static const syscall_fn syscall_table[SYS_NR] = {
 	[SYS_setrlimit] = sys_setrlimit,
 	[SYS_getrandom] = sys_getrandom,
 	[SYS_clock_gettime] = sys_clock_gettime, [SYS_clock_getres] = sys_clock_getres,
-	[SYS_gettimeofday] = sys_gettimeofday,	[SYS_time] = sys_time,
+	[SYS_gettimeofday] = sys_gettimeofday,
 	[SYS_nanosleep] = sys_nanosleep,	[SYS_clock_nanosleep] = sys_clock_nanosleep,
 	[SYS_sched_yield] = sys_sched_yield,	[SYS_sched_getaffinity] = sys_sched_getaffinity,
 	[SYS_getrusage] = sys_getrusage,	[SYS_sysinfo] = sys_sysinfo,
@@ -49,10 +48,47 @@ static const syscall_fn syscall_table[SYS_NR] = {
 	[SYS_prctl] = sys_prctl,		[SYS_tkill] = sys_tkill,
 	[SYS_rt_sigreturn] = sys_rt_sigreturn,	[SYS_rt_sigpending] = sys_rt_sigpending,
 	[SYS_sigaltstack] = sys_sigaltstack,
-	[SYS_fork] = sys_fork,			[SYS_vfork] = sys_vfork,
 	[SYS_clone] = sys_clone,		[SYS_wait4] = sys_wait4,
-	[SYS_execve] = sys_execve,		[SYS_pause] = sys_pause,
+	[SYS_execve] = sys_execve,
 	[SYS_rt_sigsuspend] = sys_rt_sigsuspend,
+	/* Calls only the older x86-64 table has (the generic table of arm64 has
+	 * only their *at, dup3, pipe2, clone forms). */
+#ifdef SYS_open
+	[SYS_open] = sys_open,
+#endif
+#ifdef SYS_access
+	[SYS_access] = sys_access,
+#endif
+#ifdef SYS_stat
+	[SYS_stat] = sys_stat,
+#endif
+#ifdef SYS_lstat
+	[SYS_lstat] = sys_stat,
+#endif
+#ifdef SYS_dup2
+	[SYS_dup2] = sys_dup2,
+#endif
+#ifdef SYS_pipe
+	[SYS_pipe] = sys_pipe,
+#endif
+#ifdef SYS_readlink
+	[SYS_readlink] = sys_readlink,
+#endif
+#ifdef SYS_fork
+	[SYS_fork] = sys_fork,
+#endif
+#ifdef SYS_vfork
+	[SYS_vfork] = sys_vfork,
+#endif
+#ifdef SYS_pause
+	[SYS_pause] = sys_pause,
+#endif
+#ifdef SYS_time
+	[SYS_time] = sys_time,
+#endif
+#ifdef SYS_arch_prctl
+	[SYS_arch_prctl] = sys_arch_prctl,
+#endif
 };
 
 /* Log each unknown number once: a program probing in a loop must not flood

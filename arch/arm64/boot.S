@@ -24,6 +24,19 @@
 	.section .boot.text, "ax"
 	.globl _start
 _start:
+	/* The arm64 Linux Image header (Documentation/arch/arm64/booting.rst),
+	 * for the raw binary faultline.bin: QEMU then boots us the Linux way,
+	 * at RAM_BASE + text_offset with x0 = the DTB, and passes -initrd in
+	 * /chosen (it does neither for an ELF). */
+	b real_start				/* code0 */
+	.long 0					/* code1 */
+	.quad KERNEL_PHYS - RAM_BASE		/* text_offset */
+	.quad __image_size			/* image_size, .bss included */
+	.quad 0x2				/* flags: little-endian, 4 KiB pages */
+	.quad 0, 0, 0
+	.ascii "ARM\x64"			/* magic */
+	.long 0
+real_start:
 	msr daifset, #0xf
 	mov x19, x0				/* the DTB address, 0 if none was passed */
 	mov x20, #1				/* the exception level we were entered at */

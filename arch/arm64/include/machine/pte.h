@@ -14,21 +14,27 @@
 #ifndef MACHINE_PTE_H
 #define MACHINE_PTE_H
 
-#define PTE_VALID	(1ull << 0)
-#define PTE_TABLE	(1ull << 1)	/* L1/L2: table, not block; L3: must be set (page) */
+#ifdef __ASSEMBLER__
+#define _ULL(x) x
+#else
+#define _ULL(x) x##ull
+#endif
+
+#define PTE_VALID	(_ULL(1) << 0)
+#define PTE_TABLE	(_ULL(1) << 1)	/* L1/L2: table, not block; L3: must be set (page) */
 #define PTE_PAGE	(PTE_VALID | PTE_TABLE)
 #define PTE_BLOCK	PTE_VALID
-#define PTE_ATTR(i)	((unsigned long long)(i) << 2)
-#define PTE_AP_EL0	(1ull << 6)	/* AP[1]: EL0 may access */
-#define PTE_AP_RO	(1ull << 7)	/* AP[2]: read-only */
-#define PTE_SH_INNER	(3ull << 8)
-#define PTE_AF		(1ull << 10)
-#define PTE_NG		(1ull << 11)
-#define PTE_DBM		(1ull << 51)
-#define PTE_PXN		(1ull << 53)
-#define PTE_UXN		(1ull << 54)
-#define PTE_SW_PROTNONE	(1ull << 58)	/* software: page kept, VALID clear (PROT_NONE) */
-#define PTE_ADDR	0x0000fffffffff000ull
+#define PTE_ATTR(i)	((i) << 2)
+#define PTE_AP_EL0	(_ULL(1) << 6)	/* AP[1]: EL0 may access */
+#define PTE_AP_RO	(_ULL(1) << 7)	/* AP[2]: read-only */
+#define PTE_SH_INNER	(_ULL(3) << 8)
+#define PTE_AF		(_ULL(1) << 10)
+#define PTE_NG		(_ULL(1) << 11)
+#define PTE_DBM		(_ULL(1) << 51)
+#define PTE_PXN		(_ULL(1) << 53)
+#define PTE_UXN		(_ULL(1) << 54)
+#define PTE_SW_PROTNONE	(_ULL(1) << 58)	/* software: page kept, VALID clear (PROT_NONE) */
+#define PTE_ADDR	_ULL(0x0000fffffffff000)
 
 /* MAIR_EL1 slots (boot.S programs MAIR_VALUE). */
 #define MT_DEVICE_nGnRnE	0	/* 0x00 */
@@ -40,7 +46,7 @@
 #define PT_ROOT_LEVEL	1
 #define PT_ENTRIES	512
 #define PT_INDEX(va, level)	(((va) >> (12 + 9 * (3 - (level)))) & 0x1ff)	/* level 1 .. 3 */
-#define PT_LEVEL_SPAN(level)	(1ull << (12 + 9 * (3 - (level))))
+#define PT_LEVEL_SPAN(level)	(_ULL(1) << (12 + 9 * (3 - (level))))
 
 /* Kernel mappings: normal memory and device registers, never for EL0. */
 #define PTE_KERN_NORMAL	(PTE_AF | PTE_SH_INNER | PTE_ATTR(MT_NORMAL) | PTE_UXN)
