@@ -333,7 +333,11 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 			return err;
 		old_len = new_len;
 	}
+	/* Unmapping the destination may have taken the source with it (a
+	 * duplicate onto itself): Linux then fails with EFAULT. */
 	r = vm_map_lookup(map, addr);
+	if (!r)
+		return -EFAULT;
 	if (!(flags & MREMAP_FIXED)) {	/* MREMAP_DONTUNMAP alone: new_addr is a hint */
 		new_addr = vm_map_find_space(map, new_len, new_addr);
 		if (!new_addr)

@@ -75,6 +75,28 @@ static enum fault_res fault_check(struct fault_state *fs)
 	return fs->region->prot & access_rights[acc] ? FR_CONT : FR_ACCERR;
 }
 
+/* Could a and b (adjacent, a below) share an anon identity?  Linux's
+ * anon_vma_compatible(): everything but the access rights agrees. */
+static bool anon_compatible(const struct vm_region *a, const struct vm_region *b)
+{
+	return a->end == b->start && !a->obj && !b->obj && a->flags == b->flags &&
+	       a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
+}
+
+/* A region's first private page: reuse a compatible neighbour's identity (so
+ * that the two can still merge), the next one first, as Linux's
+ * find_mergeable_anon_vma(); else a new one. */
+static uint64_t reusable_anon_id(struct vm_map *map, struct vm_region *r)
+{
+	struct vm_region *next = vm_region_next(r), *prev = vm_region_prev(r);
+
+	if (next && next->anon_id && anon_compatible(r, next))
+		return next->anon_id;
+	if (prev && prev->anon_id && anon_compatible(prev, r))
+		return prev->anon_id;
+	return ++map->anon_ids;
+}
+
 /* Private memory: the zero page for reads, a page of our own for writes. */
 static enum fault_res get_private_page(struct fault_state *fs, bool mapped)
 {
@@ -88,7 +110,7 @@ static enum fault_res get_private_page(struct fault_state *fs, bool mapped)
 	}
 	fs->prot = table | (fs->region->prot & RPROT_WRITE ? VM_PROT_WRITE : 0);
 	if (!fs->region->anon_id)		/* Linux's anon_vma_prepare() */
-		fs->region->anon_id = ++fs->map->anon_ids;
+		fs->region->anon_id = reusable_anon_id(fs->map, fs->region);
 	if (!mapped || fs->old == zero_page) {
 		fs->page = page_zalloc(PG_ANON);
 		fs->out.decision = FD_NEW_PAGE;
@@ -117,8 +139,11 @@ static vm_prot_t table_prot_shared(const struct vm_region *r) { return prot_for_
 static void fault_around(struct fault_state *fs, vm_prot_t prot)
 {
 	struct vm_region *r = fs->region;
-	uintptr_t span = FAULT_AROUND_PAGES * PAGE_SIZE;
-	uintptr_t lo = MAX(fs->va & ~(span - 1), r->start), hi = MIN((fs->va & ~(span - 1)) + span, r->end);
+	/* As do_fault_around: from the aligned 64 KiB block's start (or the
+	 * region's, if later) for 16 pages, within the region and the page table. */
+	uintptr_t span = FAULT_AROUND_PAGES * PAGE_SIZE, pt_span = 512 * PAGE_SIZE;
+	uintptr_t lo = MAX(fs->va & ~(span - 1), r->start);
+	uintptr_t hi = MIN(MIN(lo + span, r->end), (fs->va & ~(pt_span - 1)) + pt_span);
 
 	for (uintptr_t va = lo; va < hi; va += PAGE_SIZE) {
 		struct page *pg;

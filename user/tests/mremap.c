@@ -153,5 +153,11 @@ int main(void)
 	show("shrink past the region's end", raw_mremap(s + P, 3 * P, P, 0, NULL));
 	errno = 0;
 	show("private, old_len 0, same size", raw_mremap(at(6), 0, P, 0, NULL));
+	/* A shared duplicate FIXED onto itself: the destination's unmapping
+	 * takes the source too (this once crashed Faultline's kernel). */
+	unsigned char *d2 = place(56, 2, MAP_SHARED, 60);
+	errno = 0;
+	show("shared duplicate FIXED onto itself", raw_mremap(d2, 0, 4 * P, MREMAP_MAYMOVE | MREMAP_FIXED, d2));
+	SHOW("  its range afterwards (mprotect)", raw_mprotect(d2, P, PROT_READ));
 	return 0;
 }

@@ -1,4 +1,4 @@
-// diff-cases: 1 2 3 4 5 6 7 8
+// diff-cases: 1 2 3 4 5 6 7 8 29,2000
 /*
  * random_ops SEED [COUNT] - a seeded random sequence of COUNT (default 1000)
  * operations on anonymous memory, one output line each, so that Linux and
