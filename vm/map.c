@@ -97,17 +97,22 @@ static bool mergeable(const struct vm_region *a, const struct vm_region *b)
 	return a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
 }
 
-/* Merge r with its neighbours where possible; returns the surviving region. */
+/* Merge r with its neighbours where possible; returns the surviving region.
+ * When r could join either neighbour but the two could not be one region
+ * (different anon identities), it joins the one below, as Linux's vma_merge. */
 static struct vm_region *try_merge(struct vm_map *map, struct vm_region *r)
 {
 	struct vm_region *prev = vm_region_prev(r), *next = vm_region_next(r);
+	bool left = prev && mergeable(prev, r), right = next && mergeable(r, next);
 
-	if (next && mergeable(r, next)) {
+	if (left && right && prev->anon_id && next->anon_id && prev->anon_id != next->anon_id)
+		right = false;
+	if (right) {
 		r->end = next->end;
 		r->anon_id = r->anon_id ? r->anon_id : next->anon_id;
 		region_free(map, next);
 	}
-	if (prev && mergeable(prev, r)) {
+	if (left) {
 		prev->end = r->end;
 		prev->anon_id = prev->anon_id ? prev->anon_id : r->anon_id;
 		region_free(map, r);
