@@ -50,6 +50,44 @@ out:
 	return r;
 }
 
+/*
+ * Fault [start, end) in now (MAP_POPULATE, mlock): as a write where a region
+ * is privately writable (so each page is its own), else as a read; holes
+ * and inaccessible regions are skipped.  Linux counts these faults.
+ */
+static void populate(struct vm_map *map, uintptr_t start, uintptr_t end)
+{
+	uintptr_t va = start;
+
+	while (va < end) {
+		struct vm_region *r;
+		enum fault_access acc;
+		uintptr_t stop;
+
+		/* One region at a time (the map may change under a fault). */
+		lock_acquire(&map->lock);
+		r = vm_map_first_above(map, va);
+		if (!r || r->start >= end) {
+			lock_release(&map->lock);
+			return;
+		}
+		va = MAX(va, r->start);
+		stop = MIN(r->end, end);
+		acc = (r->prot & RPROT_WRITE) && !(r->flags & VR_SHARED) ? FA_WRITE : FA_READ;
+		bool skip = !(r->prot & RPROT_MASK);
+		lock_release(&map->lock);
+		for (; !skip && va < stop; va += PAGE_SIZE) {
+			struct fault_info fi = { .addr = va, .access = acc };
+			struct fault_outcome out;
+			if (vm_fault(map, &fi, &out) != FR_DONE)
+				return;
+			if (out.decision != FD_SPURIOUS)
+				curproc->minflt++;
+		}
+		va = stop;
+	}
+}
+
 long sys_mmap(SYSCALL_ARGS)
 {
 	struct vm_map *map = curproc->map;
@@ -105,6 +143,9 @@ long sys_mmap(SYSCALL_ARGS)
 	}
 	if (flags & MAP_GROWSDOWN)
 		rflags |= VR_GROWSDOWN;
+	if (flags & MAP_LOCKED)
+		rflags |= VR_LOCKED;
+	rflags |= map->def_flags;
 	if (!(rflags & VR_SHARED) && (flags & MAP_NORESERVE))
 		rflags |= VR_NORESERVE;
 	else if (!(rflags & VR_SHARED) && (prot & PROT_WRITE))
@@ -126,19 +167,8 @@ out:
 	lock_release(&map->lock);
 	if (r)
 		return r;
-	if (flags & MAP_POPULATE) {
-		/* Fault the range in now, as a write where the region is privately
-		 * writable (so each page is its own), else as a read. */
-		enum fault_access acc = (prot & PROT_WRITE) && !(rflags & VR_SHARED) ? FA_WRITE : FA_READ;
-		for (uintptr_t va = addr; va < addr + len; va += PAGE_SIZE) {
-			struct fault_info fi = { .addr = va, .access = acc };
-			struct fault_outcome out;
-			if (vm_fault(map, &fi, &out) != FR_DONE)
-				break;
-			if (out.decision != FD_SPURIOUS)
-				curproc->minflt++;	/* Linux counts the faults it makes for the caller */
-		}
-	}
+	if ((flags & MAP_POPULATE) || (rflags & VR_LOCKED))
+		populate(map, addr, addr + len);
 	return (long)addr;
 }
 
@@ -241,6 +271,11 @@ long sys_madvise(SYSCALL_ARGS)
 	}
 	if (!vm_map_range_mapped(map, start, end))
 		r = -ENOMEM;			/* Linux still advises the mapped parts */
+	if (a2 == 9 /* MADV_REMOVE */) {
+		/* Punch a hole in shared memory; private memory has no file: EINVAL. */
+		r = vm_map_range_private(map, start, end) ? -EINVAL : vm_map_punch(map, start, end) ? -EINVAL : r;
+		goto out;
+	}
 	if (a2 == 4 /* MADV_DONTNEED */)
 		vm_map_zap(map, start, end);
 	else if (a2 < ARRAY_SIZE(advice_flags) && (advice_flags[a2].set | advice_flags[a2].clear) &&
@@ -471,4 +506,72 @@ long sys_msync(SYSCALL_ARGS)
 		r = -ENOMEM;
 	lock_release(&map->lock);
 	return r;
+}
+
+/* mlock and friends: lock = VR_LOCKED on the regions and the pages faulted in. */
+static long lock_range(uintptr_t a0, uintptr_t len, bool lock)
+{
+	struct vm_map *map = curproc->map;
+	uintptr_t start = a0 & PAGE_MASK, end = page_align(a0 + len);
+	long r = 0;
+
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	lock_acquire(&map->lock);
+	if (!vm_map_range_mapped(map, start, end))
+		r = -ENOMEM;
+	else if (vm_map_set_flags(map, start, end, lock ? VR_LOCKED : 0, lock ? 0 : VR_LOCKED))
+		r = -ENOMEM;
+	lock_release(&map->lock);
+	if (!r && lock)
+		populate(map, start, end);
+	return r;
+}
+
+long sys_mlock(SYSCALL_ARGS) { UNUSED_ARGS(a2, a3, a4, a5); return lock_range(a0, a1, true); }
+long sys_munlock(SYSCALL_ARGS) { UNUSED_ARGS(a2, a3, a4, a5); return lock_range(a0, a1, false); }
+
+long sys_mlock2(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a3, a4, a5);
+	if (a2 & ~1ull)			/* MLOCK_ONFAULT */
+		return -EINVAL;
+	return lock_range(a0, a1, true);
+}
+
+#define MCL_CURRENT	1
+#define MCL_FUTURE	2
+#define MCL_ONFAULT	4
+
+long sys_mlockall(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+
+	UNUSED_ARGS(a1, a2, a3, a4, a5);
+	if (!a0 || (a0 & ~(u64)(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || a0 == MCL_ONFAULT)
+		return -EINVAL;
+	long r = 0;
+
+	lock_acquire(&map->lock);
+	map->def_flags = a0 & MCL_FUTURE ? VR_LOCKED : 0;
+	if ((a0 & MCL_CURRENT) && vm_map_set_flags(map, 0, USER_TOP, VR_LOCKED, 0))
+		r = -ENOMEM;		/* every region, whatever lies between them */
+	lock_release(&map->lock);
+	if (!r && (a0 & MCL_CURRENT) && !(a0 & MCL_ONFAULT))
+		populate(map, 0, USER_TOP);
+	return r;
+}
+
+long sys_munlockall(SYSCALL_ARGS)
+{
+	struct vm_map *map = curproc->map;
+
+	UNUSED_ARGS(a0, a1, a2, a3, a4, a5);
+	lock_acquire(&map->lock);
+	map->def_flags = 0;
+	vm_map_set_flags(map, 0, USER_TOP, 0, VR_LOCKED);
+	lock_release(&map->lock);
+	return 0;
 }

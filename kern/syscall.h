@@ -44,6 +44,11 @@ long sys_munmap(SYSCALL_ARGS);
 long sys_mprotect(SYSCALL_ARGS);
 long sys_madvise(SYSCALL_ARGS);
 long sys_mremap(SYSCALL_ARGS);
+long sys_mlock(SYSCALL_ARGS);
+long sys_munlock(SYSCALL_ARGS);
+long sys_mlock2(SYSCALL_ARGS);
+long sys_mlockall(SYSCALL_ARGS);
+long sys_munlockall(SYSCALL_ARGS);
 long sys_mincore(SYSCALL_ARGS);
 long sys_msync(SYSCALL_ARGS);
 

@@ -227,6 +227,21 @@ int vm_map_set_flags(struct vm_map *map, uintptr_t start, uintptr_t end, unsigne
 	return 0;
 }
 
+int vm_map_punch(struct vm_map *map, uintptr_t start, uintptr_t end)
+{
+	ASSERT_HELD(&map->lock);
+	for (struct vm_region *r = vm_map_first_above(map, start); r && r->start < end; r = vm_region_next(r)) {
+		uintptr_t s = MAX(r->start, start), e = MIN(r->end, end);
+		if (r->flags & VR_LOCKED)
+			return -EINVAL;
+		pmap_remove(map->pmap, s, e, release_page, NULL);
+		if (r->obj)
+			object_truncate(r->obj, r->pgoff + ((s - r->start) >> PAGE_SHIFT),
+					r->pgoff + ((e - r->start) >> PAGE_SHIFT));
+	}
+	return 0;
+}
+
 bool vm_map_range_private(struct vm_map *map, uintptr_t start, uintptr_t end)
 {
 	for (struct vm_region *r = vm_map_first_above(map, start); r && r->start < end; r = vm_region_next(r))

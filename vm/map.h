@@ -36,6 +36,7 @@ struct vm_object;
  * with MAP_NORESERVE (VM_NORESERVE). */
 #define VR_ACCOUNT	0x1000u
 #define VR_NORESERVE	0x2000u
+#define VR_LOCKED	0x4000u	/* mlock, MAP_LOCKED: populated, kept resident */
 
 struct vm_region {
 	struct avl_node node;		/* (map lock) */
@@ -63,6 +64,7 @@ struct vm_map {
 	uintptr_t start_brk, brk;	/* the heap: [start_brk, brk) */
 	uintptr_t stack_limit;		/* RLIMIT_STACK, bytes */
 	uint64_t anon_ids;		/* (lock) the last anon_id handed out */
+	unsigned def_flags;		/* (lock) added to every new region (mlockall MCL_FUTURE) */
 };
 
 /* Linux's defaults: no mapping below 64 KiB; 256 pages kept free below a stack. */
@@ -103,6 +105,9 @@ bool vm_map_range_mapped(struct vm_map *map, uintptr_t start, uintptr_t end);
  * (flags & ~clear) | set, split at the edges, merged where it can be.
  * Holes are skipped.  0 or -ENOMEM (out of memory). */
 int vm_map_set_flags(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned set, unsigned clear);
+/* MADV_REMOVE: drop the shared objects' pages behind [start, end) and their
+ * mappings (private memory reads zero too).  0 or -EINVAL. */
+int vm_map_punch(struct vm_map *map, uintptr_t start, uintptr_t end);
 /* Is every region meeting [start, end) private? */
 bool vm_map_range_private(struct vm_map *map, uintptr_t start, uintptr_t end);
 /* Drop the pages of [start, end) but keep the regions: private memory reads

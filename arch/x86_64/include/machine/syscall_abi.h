@@ -83,6 +83,10 @@ static inline void tf_restart_syscall(struct trapframe *tf, uint64_t nr) { tf->r
 #define SYS_rt_sigpending	127
 #define SYS_rt_sigsuspend	130
 #define SYS_sigaltstack		131
+#define SYS_mlock		149
+#define SYS_munlock		150
+#define SYS_mlockall		151
+#define SYS_munlockall		152
 #define SYS_prctl		157
 #define SYS_arch_prctl		158
 #define SYS_setrlimit		160
@@ -107,6 +111,7 @@ static inline void tf_restart_syscall(struct trapframe *tf, uint64_t nr) { tf->r
 #define SYS_dup3		292
 #define SYS_pipe2		293
 #define SYS_rseq		334
+#define SYS_mlock2		325
 #define SYS_faccessat2		439
 #define SYS_NR			440
 
