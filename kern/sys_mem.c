@@ -55,7 +55,13 @@ out:
  * is privately writable (so each page is its own), else as a read; holes
  * and inaccessible regions are skipped.  Linux counts these faults.
  */
-static void populate(struct vm_map *map, uintptr_t start, uintptr_t end)
+/*
+ * Fault [start, end) in now (MAP_POPULATE, mlock): as a write where a region
+ * is privately writable (so each page is its own), else as a read.  Linux
+ * counts these faults.  A region with no access (PROT_NONE) stops it with
+ * -EFAULT, as get_user_pages() does; holes are skipped.
+ */
+static long populate(struct vm_map *map, uintptr_t start, uintptr_t end)
 {
 	uintptr_t va = start;
 
@@ -63,29 +69,34 @@ static void populate(struct vm_map *map, uintptr_t start, uintptr_t end)
 		struct vm_region *r;
 		enum fault_access acc;
 		uintptr_t stop;
+		bool inaccessible, on_fault;
 
 		/* One region at a time (the map may change under a fault). */
 		lock_acquire(&map->lock);
 		r = vm_map_first_above(map, va);
 		if (!r || r->start >= end) {
 			lock_release(&map->lock);
-			return;
+			return 0;
 		}
 		va = MAX(va, r->start);
 		stop = MIN(r->end, end);
 		acc = (r->prot & RPROT_WRITE) && !(r->flags & VR_SHARED) ? FA_WRITE : FA_READ;
-		bool skip = !(r->prot & RPROT_MASK);
+		inaccessible = !(r->prot & RPROT_MASK);
+		on_fault = r->flags & VR_LOCKONFAULT;
 		lock_release(&map->lock);
-		for (; !skip && va < stop; va += PAGE_SIZE) {
+		if (inaccessible && !on_fault)	/* lock-on-fault regions are not populated at all */
+			return -EFAULT;
+		for (; !on_fault && va < stop; va += PAGE_SIZE) {
 			struct fault_info fi = { .addr = va, .access = acc };
 			struct fault_outcome out;
 			if (vm_fault(map, &fi, &out) != FR_DONE)
-				return;
+				return -EFAULT;
 			if (out.decision != FD_SPURIOUS)
 				curproc->minflt++;
 		}
 		va = stop;
 	}
+	return 0;
 }
 
 long sys_mmap(SYSCALL_ARGS)
@@ -168,7 +179,7 @@ out:
 	if (r)
 		return r;
 	if ((flags & MAP_POPULATE) || (rflags & VR_LOCKED))
-		populate(map, addr, addr + len);
+		populate(map, addr, addr + len);	/* errors ignored, as mm_populate */
 	return (long)addr;
 }
 
@@ -264,8 +275,8 @@ long sys_madvise(SYSCALL_ARGS)
 	if (end == start)
 		return 0;
 	lock_acquire(&map->lock);
-	/* Only private anonymous memory can be freed lazily or wiped at fork. */
-	if ((a2 == 8 /* MADV_FREE */ || a2 == 18 /* MADV_WIPEONFORK */) && !vm_map_range_private(map, start, end)) {
+	/* Only private anonymous memory can be wiped at fork. */
+	if (a2 == 18 /* MADV_WIPEONFORK */ && !vm_map_range_private(map, start, end)) {
 		r = -EINVAL;
 		goto out;
 	}
@@ -276,8 +287,21 @@ long sys_madvise(SYSCALL_ARGS)
 		r = vm_map_range_private(map, start, end) ? -EINVAL : vm_map_punch(map, start, end) ? -EINVAL : r;
 		goto out;
 	}
-	if (a2 == 4 /* MADV_DONTNEED */)
-		vm_map_zap(map, start, end);
+	if (a2 == 4 /* MADV_DONTNEED */ || a2 == 8 /* MADV_FREE */) {
+		/* Region by region, as Linux walks them: locked memory (and, for
+		 * MADV_FREE, shared memory) stops the walk with EINVAL, after the
+		 * regions before it were dropped. */
+		for (struct vm_region *reg = vm_map_first_above(map, start); reg && reg->start < end;
+		     reg = vm_region_next(reg)) {
+			if ((reg->flags & VR_LOCKED) || (a2 == 8 && (reg->flags & VR_SHARED))) {
+				r = -EINVAL;
+				break;
+			}
+			if (a2 == 4)
+				vm_map_zap(map, MAX(reg->start, start), MIN(reg->end, end));
+		}
+		goto out;
+	}
 	else if (a2 < ARRAY_SIZE(advice_flags) && (advice_flags[a2].set | advice_flags[a2].clear) &&
 		 vm_map_set_flags(map, start, end, advice_flags[a2].set, advice_flags[a2].clear))
 		r = -ENOMEM;
@@ -428,18 +452,29 @@ long sys_mremap(SYSCALL_ARGS)
 	 * space after it is free. */
 	if (old_len == r->end - addr && r->end <= USER_TOP - (new_len - old_len) &&
 	    vm_map_range_free(map, r->end, addr + new_len)) {
+		bool locked = r->flags & VR_LOCKED;
 		ret = vm_map_extend(map, r, addr + new_len);
-		ret = ret ? ret : (long)addr;
+		if (!ret) {
+			lock_release(&map->lock);
+			if (locked)		/* a locked region's new part is faulted in */
+				populate(map, addr + old_len, addr + new_len);
+			return (long)addr;
+		}
 		goto out;
 	}
 	ret = -ENOMEM;
 	if (flags & MREMAP_MAYMOVE) {
+		bool locked = r->flags & VR_LOCKED;
 		new_addr = vm_map_find_space(map, new_len, 0);
 		if (new_addr)
 			ret = old_len ? vm_map_move(map, r, addr, old_len, new_addr, new_len, false)
 				      : vm_map_duplicate(map, r, addr, new_addr, new_len);
-		if (new_addr && !ret)
-			ret = (long)new_addr;
+		if (new_addr && !ret) {
+			lock_release(&map->lock);
+			if (locked && new_len > old_len)
+				populate(map, new_addr + old_len, new_addr + new_len);
+			return (long)new_addr;
+		}
 	}
 out:
 	lock_release(&map->lock);
@@ -500,45 +535,91 @@ long sys_msync(SYSCALL_ARGS)
 		return -ENOMEM;
 	if (end == start)
 		return 0;
-	/* Anonymous memory has nowhere to be written back; only holes matter. */
+	/* Anonymous memory has nowhere to be written back: what is left is
+	 * Linux's walk (msync.c): holes give ENOMEM (at once for MS_ASYNC
+	 * alone), locked memory refuses MS_INVALIDATE with EBUSY. */
+	long unmapped = 0;
 	lock_acquire(&map->lock);
-	if (!vm_map_range_mapped(map, start, end))
+	for (struct vm_region *reg = vm_map_first_above(map, start);; reg = vm_region_next(reg)) {
 		r = -ENOMEM;
+		if (!reg)
+			break;
+		if (start < reg->start) {
+			if (a2 == 1 /* MS_ASYNC alone */)
+				break;
+			start = reg->start;
+			if (start >= end)
+				break;
+			unmapped = -ENOMEM;
+		}
+		if ((a2 & 2 /* MS_INVALIDATE */) && (reg->flags & VR_LOCKED)) {
+			r = -EBUSY;
+			break;
+		}
+		start = reg->end;
+		if (start >= end) {
+			r = 0;
+			break;
+		}
+	}
+	r = r ? r : unmapped;
 	lock_release(&map->lock);
 	return r;
 }
 
-/* mlock and friends: lock = VR_LOCKED on the regions and the pages faulted in. */
-static long lock_range(uintptr_t a0, uintptr_t len, bool lock)
+/*
+ * mlock and friends: VR_LOCKED on the regions (up to a hole, which gives
+ * ENOMEM, as mprotect), then the pages faulted in; a region that cannot be
+ * faulted (PROT_NONE) also ends in ENOMEM (Linux's EFAULT from
+ * get_user_pages, turned into ENOMEM), with the lock flags left set.
+ */
+static long lock_range(uintptr_t a0, uintptr_t len, unsigned set, unsigned clear)
 {
 	struct vm_map *map = curproc->map;
-	uintptr_t start = a0 & PAGE_MASK, end = page_align(a0 + len);
-	long r = 0;
+	uintptr_t start = a0 & PAGE_MASK, end = page_align(a0 + len), covered = start;
+	struct vm_region *r;
+	long err = 0;
 
 	if (end < start)
 		return -EINVAL;
 	if (end == start)
 		return 0;
 	lock_acquire(&map->lock);
-	if (!vm_map_range_mapped(map, start, end))
-		r = -ENOMEM;
-	else if (vm_map_set_flags(map, start, end, lock ? VR_LOCKED : 0, lock ? 0 : VR_LOCKED))
-		r = -ENOMEM;
+	r = vm_map_lookup(map, start);
+	if (!r)
+		err = -ENOMEM;
+	while (r && r->start <= covered && covered < end) {
+		covered = r->end;
+		r = vm_region_next(r);
+	}
+	if (!err && vm_map_set_flags(map, start, MIN(covered, end), set, clear))
+		err = -EAGAIN;
+	if (!err && covered < end)
+		err = -ENOMEM;
 	lock_release(&map->lock);
-	if (!r && lock)
-		populate(map, start, end);
-	return r;
+	if (!err && (set & VR_LOCKED) && populate(map, start, end))
+		err = -ENOMEM;
+	return err;
 }
 
-long sys_mlock(SYSCALL_ARGS) { UNUSED_ARGS(a2, a3, a4, a5); return lock_range(a0, a1, true); }
-long sys_munlock(SYSCALL_ARGS) { UNUSED_ARGS(a2, a3, a4, a5); return lock_range(a0, a1, false); }
+long sys_mlock(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a2, a3, a4, a5);
+	return lock_range(a0, a1, VR_LOCKED, VR_LOCKONFAULT);
+}
+
+long sys_munlock(SYSCALL_ARGS)
+{
+	UNUSED_ARGS(a2, a3, a4, a5);
+	return lock_range(a0, a1, 0, VR_LOCKED | VR_LOCKONFAULT);
+}
 
 long sys_mlock2(SYSCALL_ARGS)
 {
 	UNUSED_ARGS(a3, a4, a5);
 	if (a2 & ~1ull)			/* MLOCK_ONFAULT */
 		return -EINVAL;
-	return lock_range(a0, a1, true);
+	return lock_range(a0, a1, VR_LOCKED | (a2 ? VR_LOCKONFAULT : 0), a2 ? 0 : VR_LOCKONFAULT);
 }
 
 #define MCL_CURRENT	1
@@ -555,12 +636,13 @@ long sys_mlockall(SYSCALL_ARGS)
 	long r = 0;
 
 	lock_acquire(&map->lock);
-	map->def_flags = a0 & MCL_FUTURE ? VR_LOCKED : 0;
-	if ((a0 & MCL_CURRENT) && vm_map_set_flags(map, 0, USER_TOP, VR_LOCKED, 0))
+	unsigned lockflags = VR_LOCKED | (a0 & MCL_ONFAULT ? VR_LOCKONFAULT : 0);
+	map->def_flags = a0 & MCL_FUTURE ? lockflags : 0;
+	if ((a0 & MCL_CURRENT) && vm_map_set_flags(map, 0, USER_TOP, lockflags, 0))
 		r = -ENOMEM;		/* every region, whatever lies between them */
 	lock_release(&map->lock);
 	if (!r && (a0 & MCL_CURRENT) && !(a0 & MCL_ONFAULT))
-		populate(map, 0, USER_TOP);
+		populate(map, 0, USER_TOP);	/* mlockall ignores what cannot be faulted */
 	return r;
 }
 
@@ -571,7 +653,7 @@ long sys_munlockall(SYSCALL_ARGS)
 	UNUSED_ARGS(a0, a1, a2, a3, a4, a5);
 	lock_acquire(&map->lock);
 	map->def_flags = 0;
-	vm_map_set_flags(map, 0, USER_TOP, 0, VR_LOCKED);
+	vm_map_set_flags(map, 0, USER_TOP, 0, VR_LOCKED | VR_LOCKONFAULT);
 	lock_release(&map->lock);
 	return 0;
 }

@@ -242,6 +242,14 @@ int vm_map_punch(struct vm_map *map, uintptr_t start, uintptr_t end)
 	return 0;
 }
 
+bool vm_map_range_has(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned flags)
+{
+	for (struct vm_region *r = vm_map_first_above(map, start); r && r->start < end; r = vm_region_next(r))
+		if (r->flags & flags)
+			return true;
+	return false;
+}
+
 bool vm_map_range_private(struct vm_map *map, uintptr_t start, uintptr_t end)
 {
 	for (struct vm_region *r = vm_map_first_above(map, start); r && r->start < end; r = vm_region_next(r))
@@ -389,8 +397,13 @@ int vm_map_move(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr
 	map->nregions++;
 	if (!keep_old)
 		vm_map_remove(map, from, from + old_len);
-	else if (r->start == from && r->end == from + old_len)
-		r->anon_id = 0;		/* Linux unlinks the emptied region's anon_vma */
+	else {
+		/* The old range stays, empty and unlocked (Linux clears VM_LOCKED). */
+		vm_map_set_flags(map, from, from + old_len, 0, VR_LOCKED | VR_LOCKONFAULT);
+		r = vm_map_lookup(map, from);
+		if (r && r->start == from && r->end == from + old_len)
+			r->anon_id = 0;		/* Linux unlinks the emptied region's anon_vma */
+	}
 	try_merge(map, n);
 	return 0;
 }
@@ -527,6 +540,7 @@ struct vm_map *vm_map_fork(struct vm_map *map)
 			break;
 		}
 		*c = *r;
+		c->flags &= ~(VR_LOCKED | VR_LOCKONFAULT);	/* memory locks are not inherited */
 		if (c->obj)
 			object_ref(c->obj);
 		avl_insert(&child->regions, &c->node, region_cmp);

@@ -37,6 +37,7 @@ struct vm_object;
 #define VR_ACCOUNT	0x1000u
 #define VR_NORESERVE	0x2000u
 #define VR_LOCKED	0x4000u	/* mlock, MAP_LOCKED: populated, kept resident */
+#define VR_LOCKONFAULT	0x8000u	/* mlock2(MLOCK_ONFAULT): locked as pages come, not populated */
 
 struct vm_region {
 	struct avl_node node;		/* (map lock) */
@@ -108,6 +109,8 @@ int vm_map_set_flags(struct vm_map *map, uintptr_t start, uintptr_t end, unsigne
 /* MADV_REMOVE: drop the shared objects' pages behind [start, end) and their
  * mappings (private memory reads zero too).  0 or -EINVAL. */
 int vm_map_punch(struct vm_map *map, uintptr_t start, uintptr_t end);
+/* Does any region meeting [start, end) have any of these flags? */
+bool vm_map_range_has(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned flags);
 /* Is every region meeting [start, end) private? */
 bool vm_map_range_private(struct vm_map *map, uintptr_t start, uintptr_t end);
 /* Drop the pages of [start, end) but keep the regions: private memory reads
