@@ -141,7 +141,7 @@ static void fault_around(struct fault_state *fs, vm_prot_t prot)
 	struct vm_region *r = fs->region;
 	/* As do_fault_around: from the aligned 64 KiB block's start (or the
 	 * region's, if later) for 16 pages, within the region and the page table. */
-	uintptr_t span = FAULT_AROUND_PAGES * PAGE_SIZE, pt_span = 512 * PAGE_SIZE;
+	uintptr_t span = FAULT_AROUND_PAGES * PAGE_SIZE, pt_span = PMAP_LEAF_TABLE_SPAN;
 	uintptr_t lo = MAX(fs->va & ~(span - 1), r->start);
 	uintptr_t hi = MIN(MIN(lo + span, r->end), (fs->va & ~(pt_span - 1)) + pt_span);
 

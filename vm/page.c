@@ -61,6 +61,17 @@ static void free_locked(struct page *pg)
 	bitmap_set(page_to_pfn(pg));
 }
 
+void page_boot_setup(uint64_t npages, paddr_t (*alloc_page)(void))
+{
+	paddr_t array_pa = alloc_page();
+
+	/* The bump allocator hands out consecutive pages: the array is one block. */
+	for (uint64_t got = PAGE_SIZE; got < page_boot_bytes(npages); got += PAGE_SIZE)
+		if (alloc_page() != array_pa + got)
+			panic("page array is not contiguous");
+	page_boot_init(PHYS_TO_KVA(array_pa), npages);
+}
+
 void page_boot_free_range(paddr_t start, paddr_t end)
 {
 	for (paddr_t pa = start; pa + PAGE_SIZE <= end; pa += PAGE_SIZE) {

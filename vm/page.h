@@ -54,6 +54,9 @@ static inline struct page *kva_to_page(const void *va) { return pa_to_page(KVA_T
  * then release the usable ranges with page_boot_free_range(). */
 void page_boot_init(struct page *array, uint64_t npages);
 void page_boot_free_range(paddr_t start, paddr_t end);
+/* The same, with the array (page_boot_bytes) taken from a boot-time page
+ * allocator that returns consecutive physical pages. */
+void page_boot_setup(uint64_t npages, paddr_t (*alloc_page)(void));
 void page_zero_init(void);
 
 struct page *page_alloc(enum page_owner owner);		/* contents undefined; NULL when none */

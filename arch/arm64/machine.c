@@ -112,14 +112,8 @@ void arch_main(uint64_t dtb_pa, uint64_t boot_el)
 	 * It describes frames from physical 0, so the 1 GiB below RAM costs
 	 * descriptors too: a base pfn in vm/page.c would save them. */
 	npages = phys_end >> PAGE_SHIFT;
-	paddr_t array_pa = arm64_boot_alloc_page();
-	for (uint64_t got = PAGE_SIZE; got < page_boot_bytes(npages); got += PAGE_SIZE) {
-		paddr_t next = arm64_boot_alloc_page();
-		if (next != array_pa + got)
-			panic("page array is not contiguous");
-	}
+	page_boot_setup(npages, arm64_boot_alloc_page);
 	reserved[nreserved++] = (struct range){ kend, boot_next };
-	page_boot_init(PHYS_TO_KVA(array_pa), npages);
 	free_ram();
 	page_zero_init();
 	realtime_boot_ns = rtc_seconds() * 1000000000ull;

@@ -172,14 +172,8 @@ void arch_main(uint32_t start_info_pa)
 
 	/* The page array (and the allocator's bitmap), from the same bump allocator. */
 	npages = phys_end >> PAGE_SHIFT;
-	paddr_t array_pa = boot_alloc_page();
-	for (uint64_t got = PAGE_SIZE; got < page_boot_bytes(npages); got += PAGE_SIZE) {
-		paddr_t next = boot_alloc_page();
-		if (next != array_pa + got)
-			panic("page array is not contiguous");
-	}
+	page_boot_setup(npages, boot_alloc_page);
 	reserved[nreserved++] = (struct range){ kend, boot_next };
-	page_boot_init(PHYS_TO_KVA(array_pa), npages);
 	free_ram();
 	page_zero_init();
 

@@ -24,6 +24,9 @@
 #define PAGE_SIZE	(_UL(1) << PAGE_SHIFT)
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 
+/* What one last-level page table covers (fault-around stays inside it). */
+#define PMAP_LEAF_TABLE_SPAN	(512 * PAGE_SIZE)
+
 #define VA_BITS		39
 #define USER_TOP	(_UL(1) << VA_BITS)
 #define DMAP_BASE	_UL(0xffffff8000000000)

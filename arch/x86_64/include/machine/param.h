@@ -19,6 +19,9 @@
 #define PAGE_SIZE	(_UL(1) << PAGE_SHIFT)
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 
+/* What one last-level page table covers (fault-around stays inside it). */
+#define PMAP_LEAF_TABLE_SPAN	(512 * PAGE_SIZE)
+
 #define USER_TOP	_UL(0x00007ffffffff000)
 #define DMAP_BASE	_UL(0xffff800000000000)
 #define KERNEL_BASE	_UL(0xffffffff80000000)

@@ -18,6 +18,9 @@
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 
+/* What one last-level page table covers (fault-around stays inside it). */
+#define PMAP_LEAF_TABLE_SPAN	(512 * PAGE_SIZE)
+
 #define USER_TOP	0x00007ffffffff000UL
 
 #ifndef ARCH_READ_IMPLIED_BY
