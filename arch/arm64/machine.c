@@ -10,21 +10,13 @@
 #include "kern/arch.h"
 #include "kern/main.h"
 #include "kern/printk.h"
+#include "vm/bootmem.h"
 #include "vm/page.h"
 #include "lib/assert.h"
 #include "lib/compiler.h"
 #include "lib/string.h"
 
-#define MAX_RANGES 8
-struct range { paddr_t start, end; };
-
-static struct range ram[MAX_RANGES];
-static int nram;
-static struct range reserved[8];
-static int nreserved;
 static char cmdline[1024];
-static paddr_t boot_next;		/* bump allocator for early tables and the page array */
-static paddr_t boot_limit;		/* the end of what the boot tables map */
 static struct fdt_info fdt;
 bool psci_use_smc;
 static uint64_t realtime_boot_ns;
@@ -33,34 +25,6 @@ extern char __kernel_start[], __kernel_end[];
 extern bool semihosting_probing;
 void semihosting_exit(const uint64_t block[2]);
 void psci_call(uint64_t function, bool use_smc);
-
-static bool overlaps_reserved(paddr_t pa)
-{
-	for (int i = 0; i < nreserved; i++)
-		if (pa < reserved[i].end && pa + PAGE_SIZE > reserved[i].start)
-			return true;
-	return false;
-}
-
-paddr_t arm64_boot_alloc_page(void);
-paddr_t arm64_boot_alloc_page(void)
-{
-	while (overlaps_reserved(boot_next))
-		boot_next += PAGE_SIZE;
-	paddr_t pa = boot_next;
-	boot_next += PAGE_SIZE;
-	if (boot_next > boot_limit)
-		panic("early allocations ran past the boot direct map");
-	return pa;
-}
-
-static void free_ram(void)
-{
-	for (int i = 0; i < nram; i++)
-		for (paddr_t pa = ram[i].start; pa < ram[i].end; pa += PAGE_SIZE)
-			if (!overlaps_reserved(pa))
-				page_boot_free_range(pa, pa + PAGE_SIZE);
-}
 
 /* The PL031 real-time clock of QEMU virt: seconds since the epoch. */
 #define RTC_PHYS 0x09010000ul
@@ -71,8 +35,7 @@ static uint64_t rtc_seconds(void)
 
 void arch_main(uint64_t dtb_pa, uint64_t boot_el)
 {
-	paddr_t phys_end = 0, kstart = KIMG_TO_PHYS(__kernel_start), kend = KIMG_TO_PHYS(__kernel_end);
-	uint64_t npages;
+	paddr_t kstart = KIMG_TO_PHYS(__kernel_start), kend = KIMG_TO_PHYS(__kernel_end);
 
 	pl011_init();
 	kprintf("faultline: arm64, entered at EL%lu, running at EL%lu; MMU on, kernel at %p\n", boot_el,
@@ -85,36 +48,24 @@ void arch_main(uint64_t dtb_pa, uint64_t boot_el)
 	strlcpy(cmdline, fdt.bootargs, sizeof(cmdline));
 	kprintf("faultline: device tree at %#lx (%u bytes), PSCI by %s; command line: %s\n", dtb_pa,
 		fdt.totalsize, fdt.psci_smc ? "smc" : "hvc", cmdline);
-	for (int i = 0; i < fdt.nmem && nram < MAX_RANGES; i++) {
-		paddr_t s = ALIGN_UP(fdt.mem[i].base, PAGE_SIZE);
-		paddr_t e = ALIGN_DOWN(fdt.mem[i].base + fdt.mem[i].size, PAGE_SIZE);
-		kprintf("faultline: memory %#lx-%#lx (%lu MiB)\n", s, e, (e - s) >> 20);
-		if (s < e)
-			ram[nram++] = (struct range){ s, e };
+	for (int i = 0; i < fdt.nmem; i++) {
+		kprintf("faultline: memory %#lx-%#lx (%lu MiB)\n", fdt.mem[i].base,
+			fdt.mem[i].base + fdt.mem[i].size, fdt.mem[i].size >> 20);
+		if (!bootmem_add_ram(fdt.mem[i].base, fdt.mem[i].base + fdt.mem[i].size))
+			kprintf("faultline: warning: too many memory ranges; this one is left unused\n");
 	}
-	if (nram == 0)
+	if (bootmem_ram_end() == 0)
 		panic("the device tree has no /memory");
-	for (int i = 0; i < nram; i++)
-		phys_end = MAX(phys_end, ram[i].end);
 
-	reserved[nreserved++] = (struct range){ ALIGN_DOWN(dtb_pa, PAGE_SIZE), ALIGN_UP(dtb_pa + fdt.totalsize, PAGE_SIZE) };
-	reserved[nreserved++] = (struct range){ kstart, kend };
+	bootmem_reserve(dtb_pa, dtb_pa + fdt.totalsize);
+	bootmem_reserve(kstart, kend);
 	if (fdt.initrd_end > fdt.initrd_start) {
-		reserved[nreserved++] = (struct range){ ALIGN_DOWN(fdt.initrd_start, PAGE_SIZE),
-							ALIGN_UP(fdt.initrd_end, PAGE_SIZE) };
+		bootmem_reserve(fdt.initrd_start, fdt.initrd_end);
 		kprintf("faultline: initramfs at %#lx-%#lx\n", fdt.initrd_start, fdt.initrd_end);
 	}
-	boot_next = ALIGN_UP(kend, PAGE_SIZE);
-	boot_limit = RAM_BASE + (1ul << 30);	/* boot.S maps the first GiB of RAM */
-	arm64_pmap_bootstrap(phys_end);
-
-	/* The page array (and the allocator's bitmap), from the same bump allocator.
-	 * It describes frames from physical 0, so the 1 GiB below RAM costs
-	 * descriptors too: a base pfn in vm/page.c would save them. */
-	npages = phys_end >> PAGE_SHIFT;
-	page_boot_setup(npages, arm64_boot_alloc_page);
-	reserved[nreserved++] = (struct range){ kend, boot_next };
-	free_ram();
+	bootmem_start_allocator(kend, RAM_BASE + (1ul << 30));	/* boot.S maps the first GiB of RAM */
+	arm64_pmap_bootstrap(bootmem_ram_end());
+	bootmem_hand_over();
 	page_zero_init();
 	realtime_boot_ns = rtc_seconds() * 1000000000ull;
 

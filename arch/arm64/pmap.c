@@ -12,18 +12,17 @@
 #include "arch/arm64/arm64.h"
 #include "kern/printk.h"
 #include "lib/assert.h"
+#include "vm/bootmem.h"
 #include "vm/page.h"
 #include "vm/pmap.h"
 #include "lib/string.h"
-
-paddr_t arm64_boot_alloc_page(void);
 
 static uint64_t *kernel_l1;
 static paddr_t kernel_l1_pa, empty_l1_pa;
 
 static uint64_t *boot_table(paddr_t *pa)
 {
-	*pa = arm64_boot_alloc_page();
+	*pa = bootmem_alloc_page();
 	memset(PHYS_TO_KVA(*pa), 0, PAGE_SIZE);
 	return PHYS_TO_KVA(*pa);
 }

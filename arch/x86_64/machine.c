@@ -14,6 +14,7 @@
 #include "kern/main.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
+#include "vm/bootmem.h"
 #include "vm/page.h"
 #include "lib/assert.h"
 #include "lib/compiler.h"
@@ -30,17 +31,9 @@ struct hvm_memmap_entry { uint64_t addr, size; uint32_t type, reserved; };
 #define HVM_START_MAGIC 0x336ec578
 #define E820_RAM 1
 
-#define MAX_RANGES 32
-struct range { paddr_t start, end; };
-
-static struct range ram[MAX_RANGES];
-static int nram;
-static struct range reserved[8];
-static int nreserved;
 static char cmdline[1024];
 static paddr_t initrd_pa;
 static uint64_t initrd_len;
-static paddr_t boot_next;		/* bump allocator for early tables and the page array */
 static bool have_nx, have_smep, have_smap, have_rdrand;
 
 extern char __kernel_start[], __kernel_end[];
@@ -64,41 +57,9 @@ static void read_start_info(uint32_t pa)
 	if (si->version < 1 || si->memmap_entries == 0)
 		panic("the boot loader gave no memory map");
 	const struct hvm_memmap_entry *mm = early_kva(si->memmap_paddr);
-	for (uint32_t i = 0; i < si->memmap_entries && nram < MAX_RANGES; i++) {
-		if (mm[i].type != E820_RAM)
-			continue;
-		paddr_t s = ALIGN_UP(mm[i].addr, PAGE_SIZE), e = ALIGN_DOWN(mm[i].addr + mm[i].size, PAGE_SIZE);
-		if (s < e)
-			ram[nram++] = (struct range){ s, e };
-	}
-}
-
-static bool overlaps_reserved(paddr_t pa)
-{
-	for (int i = 0; i < nreserved; i++)
-		if (pa < reserved[i].end && pa + PAGE_SIZE > reserved[i].start)
-			return true;
-	return false;
-}
-
-static paddr_t boot_alloc_page(void)
-{
-	while (overlaps_reserved(boot_next))
-		boot_next += PAGE_SIZE;
-	paddr_t pa = boot_next;
-	boot_next += PAGE_SIZE;
-	if (boot_next > (1ul << 30))
-		panic("early allocations ran past the boot direct map");
-	return pa;
-}
-
-/* Free each RAM range minus the reserved ones. */
-static void free_ram(void)
-{
-	for (int i = 0; i < nram; i++)
-		for (paddr_t pa = ram[i].start; pa < ram[i].end; pa += PAGE_SIZE)
-			if (!overlaps_reserved(pa))
-				page_boot_free_range(pa, pa + PAGE_SIZE);
+	for (uint32_t i = 0; i < si->memmap_entries; i++)
+		if (mm[i].type == E820_RAM && !bootmem_add_ram(mm[i].addr, mm[i].addr + mm[i].size))
+			kprintf("faultline: warning: RAM at %#lx and above left unused\n", mm[i].addr);
 }
 
 static void cpu_features(void)
@@ -150,8 +111,7 @@ static void fpu_init(void)
 
 void arch_main(uint32_t start_info_pa)
 {
-	paddr_t phys_end = 0, kstart = KIMG_TO_PHYS(__kernel_start), kend = KIMG_TO_PHYS(__kernel_end);
-	uint64_t npages;
+	paddr_t kstart = KIMG_TO_PHYS(__kernel_start), kend = KIMG_TO_PHYS(__kernel_end);
 
 	serial_init();
 	read_start_info(start_info_pa);
@@ -159,22 +119,14 @@ void arch_main(uint32_t start_info_pa)
 	kprintf("faultline: x86-64, booted by PVH; command line: %s\n", cmdline);
 	cpu_features();
 
-	for (int i = 0; i < nram; i++)
-		phys_end = MAX(phys_end, ram[i].end);
-	reserved[nreserved++] = (struct range){ 0, 0x100000 };	/* firmware and boot data */
-	reserved[nreserved++] = (struct range){ kstart, kend };
+	bootmem_reserve(0, 0x100000);		/* firmware and boot data */
+	bootmem_reserve(kstart, kend);
 	if (initrd_len)
-		reserved[nreserved++] = (struct range){ ALIGN_DOWN(initrd_pa, PAGE_SIZE),
-							ALIGN_UP(initrd_pa + initrd_len, PAGE_SIZE) };
-	boot_next = ALIGN_UP(kend, PAGE_SIZE);
-	pmap_bootstrap(phys_end, boot_alloc_page, have_nx);
+		bootmem_reserve(initrd_pa, initrd_pa + initrd_len);
+	bootmem_start_allocator(kend, 1ul << 30);	/* boot.S maps the first GiB */
+	pmap_bootstrap(bootmem_ram_end(), bootmem_alloc_page, have_nx);
 	lapic_map();
-
-	/* The page array (and the allocator's bitmap), from the same bump allocator. */
-	npages = phys_end >> PAGE_SHIFT;
-	page_boot_setup(npages, boot_alloc_page);
-	reserved[nreserved++] = (struct range){ kend, boot_next };
-	free_ram();
+	bootmem_hand_over();
 	page_zero_init();
 
 	gdt_init();

@@ -48,6 +48,9 @@ UNIT_SRCS_test_prot := vm/prot.c
 UNIT_CFLAGS_test_prot := $(UNIT_VM_CFLAGS)
 UNIT_SRCS_test_page := $(UNIT_VM_SRCS)
 UNIT_CFLAGS_test_page := $(UNIT_VM_CFLAGS)
+UNIT_TESTS += test_bootmem
+UNIT_SRCS_test_bootmem := $(UNIT_VM_SRCS) vm/bootmem.c
+UNIT_CFLAGS_test_bootmem := $(UNIT_VM_CFLAGS)
 
 unit_main = $(or $(UNIT_MAIN_$(1)),tests/unit/$(1).c)
 
