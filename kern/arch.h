@@ -55,6 +55,9 @@ bool arch_irq_save(void);		/* disable; were they enabled? */
 void arch_irq_restore(bool enabled);
 void arch_idle(void);			/* wait for an interrupt */
 void arch_set_user_sp(struct trapframe *tf, uintptr_t sp);
+/* Code for the signal-return trampoline page (kern/sigtramp.h), or NULL
+ * where the C libraries always pass their own restorer. */
+const void *arch_sigtramp(size_t *len);
 
 /* System-call numbers and frame accessors: tf_sysno(), tf_arg(), tf_set_ret(). */
 #include <machine/syscall_abi.h>

@@ -11,6 +11,7 @@
 #include "kern/arch.h"
 #include "kern/elf.h"
 #include "kern/exec.h"
+#include "kern/sigtramp.h"
 #include "kern/file.h"
 #include "kern/initramfs.h"
 #include "kern/printk.h"
@@ -269,6 +270,8 @@ int exec_load(struct proc *p, const struct initramfs_file *f, const char *path,
 			err = load_segment(map, f, &ph[i], bias);
 	map->start_brk = map->brk = bias + hi;
 	*entry = bias + eh->e_entry;
+	if (!err)
+		err = sigtramp_map(map);
 	if (!err)
 		err = build_stack(map, args, path, eh, phdr_address(f, bias), *entry, sp);
 	if (err) {

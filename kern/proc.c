@@ -4,6 +4,7 @@
 #include "kern/file.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
+#include "kern/sigtramp.h"
 #include "kern/sched.h"
 #include "kern/trace.h"
 #include "kern/uaccess.h"
@@ -149,6 +150,7 @@ __attribute__((noreturn)) static void machine_exit(struct proc *init, int wstatu
 		vm_map_release(init->map);
 	init->map = NULL;
 	trace_finish();
+	sigtramp_exit();
 	if (!pages_balanced()) {
 		kprintf("faultline: page leak after the process ended\n");
 		arch_poweroff(OFF_PANIC);

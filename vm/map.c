@@ -530,6 +530,7 @@ struct vm_map *vm_map_fork(struct vm_map *map)
 	child->start_brk = map->start_brk;
 	child->brk = map->brk;
 	child->stack_limit = map->stack_limit;
+	child->sigtramp = map->sigtramp;
 	for (struct avl_node *n = avl_first(&map->regions); n && !fa.err; n = avl_next(n)) {
 		struct vm_region *r = region_of(n), *c;
 		if (r->flags & VR_DONTCOPY)

@@ -66,6 +66,7 @@ struct vm_map {
 	uintptr_t stack_limit;		/* RLIMIT_STACK, bytes */
 	uint64_t anon_ids;		/* (lock) the last anon_id handed out */
 	unsigned def_flags;		/* (lock) added to every new region (mlockall MCL_FUTURE) */
+	uintptr_t sigtramp;		/* the signal-return trampoline (kern/sigtramp.h), 0 if none */
 };
 
 /* Linux's defaults: no mapping below 64 KiB; 256 pages kept free below a stack. */

@@ -24,11 +24,28 @@ struct fdt_info {
 int fdt_parse(const void *fdt, struct fdt_info *out);
 
 void pl011_init(void);
+void console_set_split(bool on);
 void arm64_pmap_bootstrap(paddr_t phys_end);
 void arm64_trap(struct trapframe *tf);
 void backtrace_from(uint64_t pc, uint64_t fp);
 extern char vectors[];
 __attribute__((noreturn)) void enter_user(struct trapframe *tf);
 extern bool psci_use_smc;
+
+/* The user's FP/SIMD registers (swtch.S saves and loads them). */
+struct fpsimd_state {
+	__uint128_t v[32];
+	uint32_t fpsr, fpcr;
+} __attribute__((aligned(16)));
+void fpsimd_save(struct fpsimd_state *st);
+void fpsimd_restore(const struct fpsimd_state *st);
+
+/* Interrupts: the GIC and the generic timer (gic.c). */
+void gic_init(void);
+void timer_start(void);
+void arm64_irq(bool from_user);
+
+/* PAN: on when the CPU has it (machine.c). */
+void pan_setup(void);
 
 #endif

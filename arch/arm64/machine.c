@@ -8,6 +8,7 @@
 #include <machine/param.h>
 #include "arch/arm64/arm64.h"
 #include "kern/arch.h"
+#include "kern/cmdline.h"
 #include "kern/main.h"
 #include "kern/printk.h"
 #include "vm/bootmem.h"
@@ -20,6 +21,7 @@ static char cmdline[1024];
 static struct fdt_info fdt;
 bool psci_use_smc;
 static uint64_t realtime_boot_ns;
+static bool have_pan;
 
 extern char __kernel_start[], __kernel_end[];
 extern bool semihosting_probing;
@@ -38,14 +40,15 @@ void arch_main(uint64_t dtb_pa, uint64_t boot_el)
 	paddr_t kstart = KIMG_TO_PHYS(__kernel_start), kend = KIMG_TO_PHYS(__kernel_end);
 
 	pl011_init();
-	kprintf("faultline: arm64, entered at EL%lu, running at EL%lu; MMU on, kernel at %p\n", boot_el,
-		READ_SYSREG(CurrentEL) >> 2, (void *)__kernel_start);
 	if (!dtb_pa)			/* an ELF image: QEMU put the DTB at the start of RAM */
 		dtb_pa = RAM_BASE;
 	if (fdt_parse(PHYS_TO_KVA(dtb_pa), &fdt) != 0)
 		panic("no device tree at %#lx", dtb_pa);
 	psci_use_smc = fdt.psci_smc;
 	strlcpy(cmdline, fdt.bootargs, sizeof(cmdline));
+	console_set_split(cmdline_get(cmdline, "fl.console", (char[8]){ 0 }, 8) != NULL);
+	kprintf("faultline: arm64, entered at EL%lu, running at EL%lu; MMU on, image at %p\n", boot_el,
+		READ_SYSREG(CurrentEL) >> 2, (void *)__kernel_start);
 	kprintf("faultline: device tree at %#lx (%u bytes), PSCI by %s; command line: %s\n", dtb_pa,
 		fdt.totalsize, fdt.psci_smc ? "smc" : "hvc", cmdline);
 	for (int i = 0; i < fdt.nmem; i++) {
@@ -67,15 +70,47 @@ void arch_main(uint64_t dtb_pa, uint64_t boot_el)
 	arm64_pmap_bootstrap(bootmem_ram_end());
 	bootmem_hand_over();
 	page_zero_init();
+	pan_setup();
+	/* EL0 may read the virtual counter (CNTVCT_EL0), as Linux allows. */
+	WRITE_SYSREG(cntkctl_el1, 1u << 1);
+	WRITE_SYSREG(tpidrro_el0, 0);
+	gic_init();
+	timer_start();
 	realtime_boot_ns = rtc_seconds() * 1000000000ull;
 
 	struct page_stats st;
 	page_get_stats(&st);
-	kprintf("faultline: %lu MiB of RAM, %lu pages free; generic timer at %lu Hz\n",
+	kprintf("faultline: %lu MiB of RAM, %lu pages free; generic timer at %lu Hz; PAN %s\n",
 		(st.total - st.by_owner[PG_RESERVED]) * PAGE_SIZE >> 20, st.by_owner[PG_FREE],
-		READ_SYSREG(cntfrq_el0));
+		READ_SYSREG(cntfrq_el0), have_pan ? "on" : "absent");
 	kern_main(cmdline, fdt.initrd_end > fdt.initrd_start ? PHYS_TO_KVA(fdt.initrd_start) : NULL,
 		  fdt.initrd_end - fdt.initrd_start);
+}
+
+/*
+ * PAN (privileged access never): with it on, a kernel access to a user page
+ * faults unless uaccess.S opened the window, so a stray user pointer in the
+ * kernel is caught at once.  SCTLR_EL1.SPAN = 0 sets PSTATE.PAN on every
+ * exception entry.  Without PAN the window instructions would be undefined:
+ * they are replaced by NOPs.
+ */
+extern const uint64_t __pan_sites_start[], __pan_sites_end[];
+
+void pan_setup(void)
+{
+	have_pan = ((READ_SYSREG(id_aa64mmfr1_el1) >> 20) & 0xf) != 0;
+	if (have_pan) {
+		WRITE_SYSREG(sctlr_el1, READ_SYSREG(sctlr_el1) & ~(1ul << 23));	/* SPAN */
+		__asm__ volatile(".inst 0xd500419f" ::: "memory");			/* msr pan, #1 */
+		isb();
+		return;
+	}
+	for (const uint64_t *site = __pan_sites_start; site < __pan_sites_end; site++) {
+		uint32_t *insn = (uint32_t *)*site;
+		*insn = 0xd503201f;						/* nop */
+		__asm__ volatile("dc cvau, %0; dsb ish; ic ivau, %0; dsb ish" :: "r"(insn) : "memory");
+	}
+	isb();
 }
 
 /*
@@ -150,7 +185,10 @@ void arch_irq_restore(bool enabled)
 		__asm__ volatile("msr daifclr, #0x2" ::: "memory");
 }
 
+/* Called with interrupts masked: WFI still wakes on a pending interrupt,
+ * which is then taken in the short unmasked window. */
 void arch_idle(void)
 {
 	cpu_wfi();
+	__asm__ volatile("msr daifclr, #0x2; isb; msr daifset, #0x2" ::: "memory");
 }

@@ -133,23 +133,48 @@ __attribute__((noreturn)) static void kernel_fault(struct trapframe *tf, const c
 extern char semihosting_exit_insn[];
 bool semihosting_probing;
 
-static void user_abort(struct trapframe *tf, unsigned ec)
+/* Kernel accesses that may fault on purpose (uaccess.S) and where they resume. */
+struct ex_entry { uint64_t insn, fixup; };
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+
+static uint64_t fixup_for(uint64_t pc)
 {
-	unsigned iss = ESR_ISS(tf->esr), fsc = ISS_FSC(iss);
-	bool exec = ec == EC_IABT_LOW;
-	struct fault_info fi = {
+	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++)
+		if (e->insn == pc)
+			return e->fixup;
+	return 0;
+}
+
+static bool is_paging_fault(unsigned fsc)
+{
+	return (fsc & 0x3c) == FSC_TRANSLATION || (fsc & 0x3c) == FSC_PERM || (fsc & 0x3c) == FSC_ACCESS;
+}
+
+/* A data or instruction abort in words the machine-independent fault path reads. */
+static struct fault_info abort_info(const struct trapframe *tf, bool user)
+{
+	unsigned ec = ESR_EC(tf->esr), iss = ESR_ISS(tf->esr), fsc = ISS_FSC(iss);
+	bool exec = ec == EC_IABT_LOW || ec == EC_IABT_CUR;
+
+	return (struct fault_info){
 		.addr = tf->far,
 		/* a cache maintenance instruction (CM, bit 8) reports WnR = 1: it is a read */
 		.access = exec ? FA_EXEC : ((iss & ISS_WNR) && !(iss & (1u << 8))) ? FA_WRITE : FA_READ,
-		.user = true,
+		.user = user,
 		.present = (fsc & 0x3c) == FSC_PERM || (fsc & 0x3c) == FSC_ACCESS,
 		.syndrome = tf->esr,
 		.t_entry = __builtin_expect(trace_mode != 0, 0) ? arch_cycles() : 0,
 	};
+}
+
+static void user_abort(struct trapframe *tf)
+{
+	unsigned fsc = ISS_FSC(ESR_ISS(tf->esr));
+	struct fault_info fi = abort_info(tf, true);
 
 	curproc->md.esr = tf->esr;
 	curproc->md.far = tf->far;
-	if ((fsc & 0x3c) != FSC_TRANSLATION && (fsc & 0x3c) != FSC_PERM && (fsc & 0x3c) != FSC_ACCESS) {
+	if (!is_paging_fault(fsc)) {
 		if (fsc == 0x21)
 			kern_user_exception(SIGBUS, 1 /* BUS_ADRALN */, tf->far, "alignment fault");
 		else
@@ -163,6 +188,24 @@ static void user_abort(struct trapframe *tf, unsigned ec)
 	kern_page_fault(&fi);
 }
 
+/* A data abort in the kernel on a user address: only uaccess.S may do that,
+ * and it resumes at its fixup when the fault cannot be satisfied. */
+static void kernel_user_abort(struct trapframe *tf)
+{
+	uint64_t fixup = fixup_for(tf->pc);
+	unsigned fsc = ISS_FSC(ESR_ISS(tf->esr));
+
+	if (!fixup)
+		kernel_fault(tf, "data abort on a user address outside uaccess");
+	if (!is_paging_fault(fsc)) {
+		tf->pc = fixup;
+		return;
+	}
+	struct fault_info fi = abort_info(tf, false);
+	if (!kern_page_fault(&fi))
+		tf->pc = fixup;
+}
+
 /* Exceptions from user mode: system calls, aborts, and the signals Linux sends. */
 static void user_sync(struct trapframe *tf)
 {
@@ -170,11 +213,15 @@ static void user_sync(struct trapframe *tf)
 
 	switch (ec) {
 	case EC_SVC64:
+		/* System calls run with interrupts on, as on x86 (the page-fault
+		 * path keeps them off: it is short and touches the page tables). */
+		arch_irq_restore(true);
 		syscall_dispatch(tf);
-		break;
+		kern_return_to_user(tf);
+		return;
 	case EC_DABT_LOW:
 	case EC_IABT_LOW:
-		user_abort(tf, ec);
+		user_abort(tf);
 		break;
 	case EC_UNKNOWN:
 		kern_user_exception(SIGILL, 1 /* ILL_ILLOPC */, tf->pc, "undefined instruction");
@@ -205,15 +252,22 @@ void arm64_trap(struct trapframe *tf)
 			tf->pc += 4;
 			return;
 		}
-		if (ec == EC_DABT_CUR && tf->far < USER_TOP)
-			kernel_fault(tf, "data abort on a user address outside uaccess");
+		if (ec == EC_DABT_CUR && tf->far < USER_TOP) {
+			kernel_user_abort(tf);
+			return;
+		}
 		kernel_fault(tf, "exception");
 	}
 	if (src == VEC_SRC_EL0_64 && type == VEC_SYNC) {
 		user_sync(tf);
 		return;
 	}
-	/* No interrupt controller yet: every interrupt is unexpected. */
+	if (type == VEC_IRQ && (src == VEC_SRC_EL0_64 || src == VEC_SRC_EL1H)) {
+		arm64_irq(src == VEC_SRC_EL0_64);
+		if (src == VEC_SRC_EL0_64)
+			kern_return_to_user(tf);
+		return;
+	}
 	kernel_fault(tf, "unexpected exception or interrupt");
 }
 

@@ -50,6 +50,7 @@
 .endm
 
 .macro restore_frame el
+	msr daifset, #0xf			/* no interrupt may clobber ELR/SPSR from here */
 	ldp x1, x2, [sp, #TF_PC]
 	msr elr_el1, x1
 	msr spsr_el1, x2

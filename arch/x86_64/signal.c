@@ -53,6 +53,13 @@ static uint8_t fpu_buf[FPU_AREA_MAX] __attribute__((aligned(64)));
 
 uint64_t arch_user_sp(const struct trapframe *tf) { return tf->rsp; }
 
+/* glibc and musl always pass SA_RESTORER on x86-64 (Linux requires it). */
+const void *arch_sigtramp(size_t *len)
+{
+	*len = 0;
+	return NULL;
+}
+
 int arch_signal_frame_push(struct proc *p, struct trapframe *tf, uint64_t sp, int sig,
 			   const struct k_sigaction *act, const struct ksiginfo *info, uint64_t saved_mask)
 {

@@ -25,4 +25,17 @@ static inline void tlb_flush_va(uintptr_t va)
 	__asm__ volatile("dsb ishst; tlbi vaae1is, %0; dsb ish; isb" :: "r"((va >> 12) & 0xfffffffffffull) : "memory");
 }
 
+/* Invalidate one page of va in one ASID (user mappings are not global). */
+static inline void tlb_flush_va_asid(uintptr_t va, unsigned asid)
+{
+	__asm__ volatile("dsb ishst; tlbi vae1is, %0; dsb ish; isb"
+			 :: "r"(((va >> 12) & 0xfffffffffffull) | (uint64_t)asid << 48) : "memory");
+}
+
+/* Invalidate everything tagged with one ASID. */
+static inline void tlb_flush_asid(unsigned asid)
+{
+	__asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" :: "r"((uint64_t)asid << 48) : "memory");
+}
+
 #endif
