@@ -16,6 +16,9 @@
 #define SCTLR_EL1_RES1		0x30d00800	/* RES1 bits of ARMv8.0; little-endian, MMU off */
 #define SCTLR_EL1_MMU_ON	0x34d5d81d	/* + M C SA SA0 I DZE UCT nTWI nTWE UCI */
 #define TCR_EL1_VALUE		0xb5193519	/* T0SZ=T1SZ=25 (39 bits), 4 KiB granules, WB WA inner-shareable walks */
+/* Top-byte-ignore for user addresses, as Linux: a pointer's top byte may
+ * hold a tag, which the MMU ignores (FAR_EL1 keeps it; trap.c drops it). */
+#define TCR_TBI0		(1 << 37)
 #define UART0_PHYS		0x09000000
 
 #define BLOCK_NORMAL	(PTE_BLOCK | PTE_AF | PTE_SH_INNER | PTE_ATTR(MT_NORMAL))
@@ -105,6 +108,7 @@ real_start:
 	mov x15, #5
 	csel x14, x14, x15, ls
 	orr x13, x13, x14, lsl #32
+	orr x13, x13, #TCR_TBI0
 	msr tcr_el1, x13
 	msr ttbr0_el1, x9
 	msr ttbr1_el1, x10

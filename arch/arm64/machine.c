@@ -108,9 +108,8 @@ void pan_setup(void)
 	for (const uint64_t *site = __pan_sites_start; site < __pan_sites_end; site++) {
 		uint32_t *insn = (uint32_t *)*site;
 		*insn = 0xd503201f;						/* nop */
-		__asm__ volatile("dc cvau, %0; dsb ish; ic ivau, %0; dsb ish" :: "r"(insn) : "memory");
+		sync_icache((uintptr_t)insn, sizeof(*insn));
 	}
-	isb();
 }
 
 /*

@@ -216,6 +216,10 @@ int pmap_enter(struct pmap *pm, uintptr_t va, struct page *pg, vm_prot_t prot)
 
 	if (!pte)
 		return -ENOMEM;
+	/* The kernel may have written this page's code (exec, a copy-on-write
+	 * copy): instruction fetch must see it, as Linux's __sync_icache_dcache. */
+	if (prot & VM_PROT_EXEC)
+		sync_icache((uintptr_t)page_kva(pg), PAGE_SIZE);
 	old = *pte;
 	*pte = page_to_pa(pg) | pte_bits(prot);
 	/* An invalid entry is never in the TLB: only a replaced one needs a flush

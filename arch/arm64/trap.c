@@ -150,6 +150,13 @@ static bool is_paging_fault(unsigned fsc)
 	return (fsc & 0x3c) == FSC_TRANSLATION || (fsc & 0x3c) == FSC_PERM || (fsc & 0x3c) == FSC_ACCESS;
 }
 
+/* An address without its top-byte tag (TCR_EL1.TBI0), as Linux reports it:
+ * bits 63:56 become copies of bit 55, which chooses the half. */
+static uint64_t untagged(uint64_t va)
+{
+	return (uint64_t)((int64_t)(va << 8) >> 8);
+}
+
 /* A data or instruction abort in words the machine-independent fault path reads. */
 static struct fault_info abort_info(const struct trapframe *tf, bool user)
 {
@@ -157,7 +164,7 @@ static struct fault_info abort_info(const struct trapframe *tf, bool user)
 	bool exec = ec == EC_IABT_LOW || ec == EC_IABT_CUR;
 
 	return (struct fault_info){
-		.addr = tf->far,
+		.addr = untagged(tf->far),
 		/* a cache maintenance instruction (CM, bit 8) reports WnR = 1: it is a read */
 		.access = exec ? FA_EXEC : ((iss & ISS_WNR) && !(iss & (1u << 8))) ? FA_WRITE : FA_READ,
 		.user = user,
@@ -173,16 +180,16 @@ static void user_abort(struct trapframe *tf)
 	struct fault_info fi = abort_info(tf, true);
 
 	curproc->md.esr = tf->esr;
-	curproc->md.far = tf->far;
+	curproc->md.far = fi.addr;
 	if (!is_paging_fault(fsc)) {
 		if (fsc == 0x21)
-			kern_user_exception(SIGBUS, 1 /* BUS_ADRALN */, tf->far, "alignment fault");
+			kern_user_exception(SIGBUS, 1 /* BUS_ADRALN */, fi.addr, "alignment fault");
 		else
-			kern_user_exception(SIGBUS, 3 /* BUS_OBJERR */, tf->far, fsc_name(fsc));
+			kern_user_exception(SIGBUS, 3 /* BUS_OBJERR */, fi.addr, fsc_name(fsc));
 		return;
 	}
-	if (tf->far >= USER_TOP) {
-		kern_user_exception(SIGSEGV, SEGV_MAPERR, tf->far, "access to a kernel address");
+	if (fi.addr >= USER_TOP) {
+		kern_user_exception(SIGSEGV, SEGV_MAPERR, fi.addr, "access to a kernel address");
 		return;
 	}
 	kern_page_fault(&fi);

@@ -50,6 +50,16 @@
 #define SEGV_PKUERR 4
 #endif
 
+/* The byte that fills a page the exec probe may run (see probe_exec), and
+ * the alignment of instructions. */
+#if defined(__aarch64__)
+#define RET_BYTE 0x00
+#define EXEC_ALIGN 4u
+#else
+#define RET_BYTE 0xc3
+#define EXEC_ALIGN 1u
+#endif
+
 #define NPAGES 256		/* the window */
 #define GUARD 16		/* PROT_NONE guard pages on each side */
 #define NBRK 48			/* brk pages used above the initial break */
@@ -177,12 +187,16 @@ static void predict(const struct mpage *m, int acc, int *sig, int *code)
 		*code = SEGV_MAPERR;
 		return;
 	}
-	/* x86 without protection keys: write and exec imply read. */
+	/* without protection keys (x86) or execute-only (arm64): write and exec imply read */
 	int ok = acc == ACC_READ ? prot != 0 : acc == ACC_WRITE ? (prot & PROT_WRITE) != 0 : (prot & PROT_EXEC) != 0;
 	/* Linux handles an instruction fetch from a non-present page of an
 	 * accessible region as a read fault first: beyond a shared object's
 	 * end that is SIGBUS, not SEGV_ACCERR. */
+#if defined(__x86_64__)
 	if (!ok && !(acc == ACC_EXEC && prot != 0 && page_val(m) < 0)) {
+#else	/* arm64 Linux checks an instruction fetch against VM_EXEC at once */
+	if (!ok) {
+#endif
 		*sig = SIGSEGV;
 		*code = SEGV_ACCERR;
 		return;
@@ -402,6 +416,7 @@ static __attribute__((noinline)) int probe_write(volatile unsigned char *p, unsi
 	return 0;
 }
 
+#if defined(__x86_64__)
 /* Call p, where a ret (0xc3) should be.  %rax is 0 at the call, so that if
  * a kernel wrongly lets zeros run, their "add %al,(%rax)" faults at once on
  * page 0 instead of scribbling over the page; the red zone is stepped over. */
@@ -421,6 +436,24 @@ static __attribute__((noinline)) int probe_exec(volatile unsigned char *p)
 	in_probe = 0;
 	return 0;
 }
+#elif defined(__aarch64__)
+/* Branch to p, where the word 0x00000000 should be: UDF #0, which raises
+ * SIGILL (ILL_ILLOPC at p) once the instruction has been fetched, so a
+ * fetch that was allowed ends in SIGILL and one that was not in SIGSEGV.
+ * No byte-uniform word is a return on arm64, hence the undefined one. */
+static __attribute__((noinline)) int probe_exec(volatile unsigned char *p)
+{
+	got_sig = 0;
+	if (sigsetjmp(probe_jb, 1))
+		return got_sig == SIGILL && got_code == ILL_ILLOPC && got_addr == (void *)p ? 0 : -1;
+	in_probe = 1;
+	__asm__ volatile("blr %0" :: "r"(p) : "x30", "memory");
+	in_probe = 0;
+	return -1;			/* came back: something ran that should not */
+}
+#else
+#error "random_ops: no exec probe for this architecture"
+#endif
 
 static void print_sig(uintptr_t addr)
 {
@@ -444,6 +477,8 @@ static void rtarget(struct target *t, int acc)
 	unsigned r = rnd(100);
 	unsigned off = rnd((unsigned)P);
 
+	if (acc == ACC_EXEC)
+		off &= ~(EXEC_ALIGN - 1);
 	t->m = NULL;
 	t->esig = SIGSEGV;
 	if (r < 86) {
@@ -476,7 +511,11 @@ static void rtarget(struct target *t, int acc)
 		case 2:
 			snprintf(t->name, sizeof(t->name), "noncanonical+%#x", off);
 			t->addr = 0x8000000000000000UL + off;
+#if defined(__aarch64__)
+			t->m = &unmapped_page;	/* the top byte is a tag (TBI): page 0, SEGV_MAPERR */
+#else
 			t->ecode = 0x80;	/* #GP: SI_KERNEL, no address */
+#endif
 			break;
 		default:
 			snprintf(t->name, sizeof(t->name), "guard+%#x", off);
@@ -485,7 +524,6 @@ static void rtarget(struct target *t, int acc)
 			break;
 		}
 	}
-	(void)acc;
 }
 
 static void expect(const struct target *t, int acc, int *sig, int *code)
@@ -538,7 +576,7 @@ static void op_read(void)
 
 static unsigned char rvalue(void)
 {
-	return chance(25) ? 0xc3 : (unsigned char)(1 + rnd(255));
+	return chance(25) ? RET_BYTE : (unsigned char)(1 + rnd(255));
 }
 
 static void op_write(void)
@@ -572,20 +610,20 @@ static void op_exec(void)
 	rtarget(&t, ACC_EXEC);
 	expect(&t, ACC_EXEC, &esig, &ecode);
 	printf("exec %s", t.name);
-	if (!esig && t.m && page_val(t.m) != 0xc3) {
+	if (!esig && t.m && page_val(t.m) != RET_BYTE) {
 		/* executable but not a ret: make it one if we can */
 		if (!(t.m->prot & PROT_WRITE)) {
 			printf(" -> skipped (no ret there)");
 			return;
 		}
 		fflush(stdout);
-		if (probe_write((volatile unsigned char *)t.addr, 0xc3) != 0) {
+		if (probe_write((volatile unsigned char *)t.addr, RET_BYTE) != 0) {
 			printf(" fill");
 			print_sig(t.addr);
 			check_outcome(-1, 0, 0);
 			return;
 		}
-		page_store(t.m, 0xc3);
+		page_store(t.m, RET_BYTE);
 		printf(" (filled)");
 	}
 	if (!esig) {
@@ -596,10 +634,10 @@ static void op_exec(void)
 			check_outcome(-1, 0, 0);
 			return;
 		}
-		if (probe_val != 0xc3) {
+		if (probe_val != RET_BYTE) {
 			printf(" -> not run (byte 0x%02x)", probe_val);
 			mismatches++;
-			printf(" MISMATCH(model 0xc3)");
+			printf(" MISMATCH(model 0x%02x)", RET_BYTE);
 			return;
 		}
 	}
@@ -1176,9 +1214,9 @@ static void warm_up(void)
 		die("mmap warm-up");
 	for (int i = 0; i < 3; i++) {
 		minflt();
-		probe_write(p + 7, 0xc3);
+		probe_write(p + 7, RET_BYTE);
 		probe_read(p + 9);
-		probe_exec(p + 11);
+		probe_exec(p + (11 & ~(EXEC_ALIGN - 1)));
 		probe_read(pg(1));
 		probe_write(pg(1), 1);
 		probe_exec(pg(1));

@@ -38,4 +38,21 @@ static inline void tlb_flush_asid(unsigned asid)
 	__asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" :: "r"((uint64_t)asid << 48) : "memory");
 }
 
+/* Make instructions the kernel wrote through its own mapping of [start,
+ * start + len) visible to instruction fetch (the caches need not be
+ * coherent for that on arm64): clean the data cache to the point of
+ * unification, then invalidate the instruction cache. */
+static inline void sync_icache(uintptr_t start, uintptr_t len)
+{
+	uint64_t ctr = READ_SYSREG(ctr_el0);
+	uintptr_t dline = 4ul << ((ctr >> 16) & 0xf), iline = 4ul << (ctr & 0xf), a;
+
+	for (a = start & ~(dline - 1); a < start + len; a += dline)
+		__asm__ volatile("dc cvau, %0" :: "r"(a) : "memory");
+	__asm__ volatile("dsb ish" ::: "memory");
+	for (a = start & ~(iline - 1); a < start + len; a += iline)
+		__asm__ volatile("ic ivau, %0" :: "r"(a) : "memory");
+	__asm__ volatile("dsb ish; isb" ::: "memory");
+}
+
 #endif
