@@ -14,6 +14,27 @@ CC := aarch64-linux-gnu-gcc
 # The image is linked in the top 1 GiB and reached PC-relative (adrp): the small model fits.
 # Atomics inline (LDXR/STXR), not calls into libgcc, which the kernel does not link.
 ARCH_KCFLAGS := -mgeneral-regs-only -mcmodel=small -mno-outline-atomics
+# The page geometry, chosen at build time: GRANULE=4k (default) or 16k, and
+# VA_BITS=39 (default with 4k) or 48, 47 (default with 16k) or 48.
+GRANULE ?= 4k
+ifeq ($(GRANULE),4k)
+VA_BITS ?= 39
+ARM64_PAGE_SHIFT := 12
+else ifeq ($(GRANULE),16k)
+VA_BITS ?= 47
+ARM64_PAGE_SHIFT := 14
+else
+$(error GRANULE must be 4k or 16k, not $(GRANULE))
+endif
+ifeq ($(filter $(GRANULE)-$(VA_BITS),4k-39 4k-48 16k-47 16k-48),)
+$(error VA_BITS=$(VA_BITS) is not offered with GRANULE=$(GRANULE) (4k: 39 or 48; 16k: 47 or 48))
+endif
+ARCH_KCFLAGS += -DARM64_PAGE_SHIFT=$(ARM64_PAGE_SHIFT) -DARM64_VA_BITS=$(VA_BITS)
+ARCH_KASFLAGS := -DARM64_PAGE_SHIFT=$(ARM64_PAGE_SHIFT) -DARM64_VA_BITS=$(VA_BITS)
+ifneq ($(GRANULE)-$(VA_BITS),4k-39)
+BUILD := build/arm64-$(GRANULE)-$(VA_BITS)
+KERNEL := $(BUILD)/faultline.elf
+endif
 else
 $(error ARCH must be x86_64 or arm64, not $(ARCH))
 endif
@@ -27,7 +48,7 @@ KCFLAGS += -DNO_FAULT_TRACE
 BUILD := build/$(ARCH)-notrace
 KERNEL := $(BUILD)/faultline.elf
 endif
-KASFLAGS := -I. -Iarch/$(ARCH)/include -MMD -MP -D__ASSEMBLER__
+KASFLAGS := -I. -Iarch/$(ARCH)/include -MMD -MP -D__ASSEMBLER__ $(ARCH_KASFLAGS)
 KLDFLAGS := -nostdlib -Wl,--build-id=none -static -no-pie -z max-page-size=4096 -z noexecstack -T arch/$(ARCH)/kernel.ld
 
 KSRCS := $(wildcard arch/$(ARCH)/*.c arch/$(ARCH)/*.S kern/*.c vm/*.c lib/*.c)
@@ -50,6 +71,9 @@ $(KERNEL): $(KOBJS) arch/$(ARCH)/kernel.ld
 ifeq ($(ARCH),arm64)
 	aarch64-linux-gnu-objcopy -O binary $@ $(BUILD)/faultline.bin
 endif
+
+# Runs with the MMU off, where memory is Device memory: no unaligned accesses.
+$(BUILD)/obj/arch/arm64/boot_tables.c.o: KCFLAGS += -mstrict-align
 
 # Flags live here: a change to this file rebuilds everything.
 $(KOBJS): Makefile

@@ -8,7 +8,6 @@
 #include <machine/frame.h>
 #include <machine/param.h>
 
-extern uint64_t boot_l1_ttbr0[512], boot_l1_ttbr1[512];
 
 /* What the device tree tells us (fdt.c). */
 #define FDT_MAX_MEM 8

@@ -3,26 +3,25 @@
  * at EL1, or EL2 with virtualization=on, MMU off, x0 = 0 for an ELF image
  * (the DTB is then at RAM_BASE; a Linux-style loader passes it in x0).
  *
- * Before C can run we need the MMU on, since the image is linked in the
- * upper half.  The boot tables (in .bss, 1 GiB blocks, level 1 only):
- *   TTBR0 L1[0] device 0..1 GiB (PL011, GIC)  L1[1] RAM_BASE..+1 GiB   identity, to survive
- *   TTBR1 L1[0] device 0..1 GiB               L1[1] RAM_BASE..+1 GiB   the start of the direct map
- *   TTBR1 L1[511] RAM_BASE..+1 GiB                                      KERNEL_BASE: the image
- * arm64_pmap_bootstrap() replaces them with the final tables.
+ * Before C can run at its link address we need the MMU on, since the image
+ * is linked in the upper half: boot_tables_build() (boot_tables.c, run at
+ * the physical address) makes the boot tables, then the MMU goes on and we
+ * jump to the upper half.  arm64_pmap_bootstrap() replaces the tables later.
  */
 #include <machine/param.h>
 #include <machine/pte.h>
 
 #define SCTLR_EL1_RES1		0x30d00800	/* RES1 bits of ARMv8.0; little-endian, MMU off */
 #define SCTLR_EL1_MMU_ON	0x34d5d81d	/* + M C SA SA0 I DZE UCT nTWI nTWE UCI */
-#define TCR_EL1_VALUE		0xb5193519	/* T0SZ=T1SZ=25 (39 bits), 4 KiB granules, WB WA inner-shareable walks */
+/* T0SZ/T1SZ and granules for this geometry; walks write-back cacheable,
+ * inner shareable (IRGN/ORGN 01, SH 11 for both halves). */
+#define TCR_WALK_ATTRS		(0x3500 | (0x3500 << 16))
+#define TCR_EL1_VALUE		(TCR_TSZ | (TCR_TSZ << 16) | TCR_WALK_ATTRS | TCR_TG)
 /* Top-byte-ignore for user addresses, as Linux: a pointer's top byte may
  * hold a tag, which the MMU ignores (FAR_EL1 keeps it; trap.c drops it). */
 #define TCR_TBI0		(1 << 37)
-#define UART0_PHYS		0x09000000
-
-#define BLOCK_NORMAL	(PTE_BLOCK | PTE_AF | PTE_SH_INNER | PTE_ATTR(MT_NORMAL))
-#define BLOCK_DEVICE	(PTE_BLOCK | PTE_AF | PTE_ATTR(MT_DEVICE_nGnRnE) | PTE_PXN | PTE_UXN)
+/* The Image header's flags: little-endian, page size (1: 4 KiB, 2: 16 KiB). */
+#define IMAGE_FLAGS		(((PAGE_SHIFT - 10) / 2) << 1)
 
 	.section .boot.text, "ax"
 	.globl _start
@@ -35,7 +34,7 @@ _start:
 	.long 0					/* code1 */
 	.quad KERNEL_PHYS - RAM_BASE		/* text_offset */
 	.quad __image_size			/* image_size, .bss included */
-	.quad 0x2				/* flags: little-endian, 4 KiB pages */
+	.quad IMAGE_FLAGS			/* flags: little-endian, page size */
 	.quad 0, 0, 0
 	.ascii "ARM\x64"			/* magic */
 	.long 0
@@ -88,16 +87,13 @@ real_start:
 	stp xzr, xzr, [x9], #16
 	b 3b
 4:
-	/* The boot tables. */
-	ldr x11, =BLOCK_DEVICE
-	ldr x12, =(BLOCK_NORMAL | RAM_BASE)
-	adrp x9, boot_l1_ttbr0
-	str x11, [x9, #0]
-	str x12, [x9, #8]
-	adrp x10, boot_l1_ttbr1
-	str x11, [x10, #0]
-	str x12, [x10, #8]
-	str x12, [x10, #(511 * 8)]
+	/* The boot tables (boot_tables.c): x0 = TTBR0's root, [sp] = TTBR1's. */
+	sub sp, sp, #16
+	mov x0, sp
+	bl boot_tables_build
+	mov x9, x0
+	ldr x10, [sp]
+	add sp, sp, #16
 
 	ldr x13, =MAIR_VALUE
 	msr mair_el1, x13
@@ -141,10 +137,6 @@ high_entry:
 	b 5b
 
 	.bss
-	.p2align 12
-	.globl boot_l1_ttbr0, boot_l1_ttbr1
-boot_l1_ttbr0:	.skip 4096
-boot_l1_ttbr1:	.skip 4096
 	.p2align 4
 	.globl boot_stack_top
 boot_stack:	.skip 16384

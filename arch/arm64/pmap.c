@@ -1,5 +1,6 @@
 /*
- * The arm64 pmap: 4 KiB granule, 39-bit VA, three levels (L1 root .. L3).
+ * The arm64 pmap: 4 KiB or 16 KiB granule, 39 to 48 bits of VA, three or
+ * four levels (machine/pte.h: the root is L0 or L1, pages at L3).
  * TTBR1 holds the kernel half (the direct map and the image), built once
  * here at boot; TTBR0 holds each process's tables, tagged with an ASID so
  * that a switch between processes flushes nothing.  vm/ hands us
@@ -14,12 +15,13 @@
 #include "vm/bootmem.h"
 #include "vm/page.h"
 #include "vm/pmap.h"
+#include "lib/compiler.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "vm/kmem.h"
 
-static uint64_t *kernel_l1;
-static paddr_t kernel_l1_pa, empty_l1_pa;
+static uint64_t *kernel_root;
+static paddr_t kernel_root_pa, empty_root_pa;
 
 static uint64_t *boot_table(paddr_t *pa)
 {
@@ -28,44 +30,53 @@ static uint64_t *boot_table(paddr_t *pa)
 	return PHYS_TO_KVA(*pa);
 }
 
+/* Map [va, va + size) to pa in the kernel tables with blocks of the direct
+ * map's level (2 MiB with 4 KiB pages, 32 MiB with 16 KiB). */
+static void kernel_map_blocks(uintptr_t va, paddr_t pa, uint64_t size, uint64_t attrs)
+{
+	for (uint64_t off = 0; off < size; off += PT_LEVEL_SPAN(PT_BLOCK_LEVEL)) {
+		uint64_t *t = kernel_root;
+		for (int level = PT_ROOT_LEVEL; level < PT_BLOCK_LEVEL; level++) {
+			uint64_t *e = &t[PT_IDX(va + off, level)];
+			if (!(*e & PTE_VALID)) {
+				paddr_t next;
+				(void)boot_table(&next);
+				*e = next | PTE_TABLE | PTE_VALID;
+			}
+			t = PHYS_TO_KVA(*e & PTE_ADDR);
+		}
+		t[PT_INDEX(va + off, PT_BLOCK_LEVEL)] = (pa + off) | PTE_BLOCK | attrs;
+	}
+}
+
 /*
  * Replace the boot tables: the direct map of the device GiB (0 .. 1 GiB,
- * device memory, never executable) and of RAM [RAM_BASE, phys_end) with
- * 2 MiB blocks (normal memory, never executable), the kernel image's 1 GiB
- * block at KERNEL_BASE as boot.S made it, and an empty TTBR0.
+ * device memory) and of RAM [RAM_BASE, phys_end) (normal memory), neither
+ * executable; the kernel image's GiB at KERNEL_BASE (still writable and
+ * executable as a whole: W^X by section is a later step); an empty TTBR0.
  */
 void arm64_pmap_bootstrap(paddr_t phys_end)
 {
-	uint64_t *l2 = NULL;
-	paddr_t l2_pa;
+	uint64_t block = PT_LEVEL_SPAN(PT_BLOCK_LEVEL);
 
-	kernel_l1 = boot_table(&kernel_l1_pa);
-	kernel_l1[PT_INDEX(DMAP_BASE, 1)] = 0 | PTE_BLOCK | PTE_KERN_DEVICE;
-	for (paddr_t pa = RAM_BASE; pa < phys_end; pa += PT_LEVEL_SPAN(2)) {
-		uintptr_t va = DMAP_BASE + pa;
-		if (!l2 || PT_INDEX(va, 2) == 0) {
-			l2 = boot_table(&l2_pa);
-			kernel_l1[PT_INDEX(va, 1)] = l2_pa | PTE_TABLE | PTE_VALID | PTE_UXN;
-		}
-		l2[PT_INDEX(va, 2)] = pa | PTE_BLOCK | PTE_KERN_NORMAL | PTE_PXN;
-	}
-	/* The kernel image, still one writable, executable 1 GiB block (W^X with
-	 * 4 KiB pages for text/rodata/data is a later step). */
-	kernel_l1[511] = boot_l1_ttbr1[511];
-	(void)boot_table(&empty_l1_pa);
+	kernel_root = boot_table(&kernel_root_pa);
+	kernel_map_blocks(DMAP_BASE, 0, RAM_BASE, PTE_KERN_DEVICE);
+	kernel_map_blocks(DMAP_BASE + RAM_BASE, RAM_BASE, ALIGN_UP(phys_end, block) - RAM_BASE,
+			  PTE_KERN_NORMAL | PTE_PXN);
+	kernel_map_blocks(KERNEL_BASE, RAM_BASE, 1ul << 30, PTE_KERN_NORMAL);
+	(void)boot_table(&empty_root_pa);
 	dsb_ishst();
-	WRITE_SYSREG(ttbr1_el1, kernel_l1_pa);
-	WRITE_SYSREG(ttbr0_el1, empty_l1_pa);	/* no identity map any more: user addresses fault */
+	WRITE_SYSREG(ttbr1_el1, kernel_root_pa);
+	WRITE_SYSREG(ttbr0_el1, empty_root_pa);	/* no identity map any more: user addresses fault */
 	isb();
 	tlb_flush_all();
 }
 
-
 /* ---------------------------------------------------------------- user tables */
 
 struct pmap {
-	uint64_t *l1;			/* kernel virtual address of the root table */
-	paddr_t l1_pa;
+	uint64_t *root;			/* kernel virtual address of the root table */
+	paddr_t root_pa;
 	uint64_t table_pages;		/* including the root */
 	uint64_t asid_gen;		/* the generation its asid belongs to (0: none yet) */
 	uint16_t asid;
@@ -113,8 +124,8 @@ struct pmap *pmap_create(void)
 		page_free(root);
 		return NULL;
 	}
-	pm->l1 = page_kva(root);
-	pm->l1_pa = page_to_pa(root);
+	pm->root = page_kva(root);
+	pm->root_pa = page_to_pa(root);
 	pm->table_pages = 1;
 	return pm;
 }
@@ -125,7 +136,7 @@ static inline bool pte_mapped(uint64_t pte) { return pte & (PTE_VALID | PTE_SW_P
 static void free_tables(struct pmap *pm, uint64_t *table, int level)
 {
 	for (int i = 0; i < PT_ENTRIES; i++) {
-		if (level == PT_LEVELS) {
+		if (level == PT_LEAF_LEVEL) {
 			ASSERT(!pte_mapped(table[i]));
 			continue;
 		}
@@ -141,20 +152,20 @@ void pmap_destroy(struct pmap *pm)
 {
 	if (active_pmap == pm)
 		pmap_activate(NULL);
-	free_tables(pm, pm->l1, PT_ROOT_LEVEL);
+	free_tables(pm, pm->root, PT_ROOT_LEVEL);
 	/* The freed tables may still sit in the walk caches under this ASID,
 	 * which is not handed out again before the next generation's flush. */
-	page_free(pa_to_page(pm->l1_pa));
+	page_free(pa_to_page(pm->root_pa));
 	kfree(pm);
 }
 
 /* The last-level entry for va, creating missing tables when asked. */
 static uint64_t *walk(struct pmap *pm, uintptr_t va, bool create)
 {
-	uint64_t *table = pm->l1;
+	uint64_t *table = pm->root;
 
-	for (int level = PT_ROOT_LEVEL; level < PT_LEVELS; level++) {
-		uint64_t *e = &table[PT_INDEX(va, level)];
+	for (int level = PT_ROOT_LEVEL; level < PT_LEAF_LEVEL; level++) {
+		uint64_t *e = &table[PT_IDX(va, level)];
 		if (!(*e & PTE_VALID)) {
 			struct page *pg;
 			if (!create || !(pg = page_zalloc(PG_PTABLE)))
@@ -166,7 +177,7 @@ static uint64_t *walk(struct pmap *pm, uintptr_t va, bool create)
 		}
 		table = table_of(*e);
 	}
-	return &table[PT_INDEX(va, PT_LEVELS)];
+	return &table[PT_INDEX(va, PT_LEAF_LEVEL)];
 }
 
 /*
@@ -255,15 +266,15 @@ static uint64_t range_walk(struct pmap *pm, uintptr_t sva, uintptr_t eva, pte_vi
 	uintptr_t va = sva;
 
 	while (va < eva) {
-		uint64_t *table = pm->l1;
+		uint64_t *table = pm->root;
 		int level;
-		for (level = PT_ROOT_LEVEL; level < PT_LEVELS; level++) {
-			uint64_t e = table[PT_INDEX(va, level)];
+		for (level = PT_ROOT_LEVEL; level < PT_LEAF_LEVEL; level++) {
+			uint64_t e = table[PT_IDX(va, level)];
 			if (!(e & PTE_VALID))
 				break;
 			table = table_of(e);
 		}
-		if (level < PT_LEVELS) {	/* no table here: skip its whole span */
+		if (level < PT_LEAF_LEVEL) {	/* no table here: skip its whole span */
 			uintptr_t next = (va & ~(PT_LEVEL_SPAN(level) - 1)) + PT_LEVEL_SPAN(level);
 			if (next <= va)
 				break;
@@ -271,7 +282,7 @@ static uint64_t range_walk(struct pmap *pm, uintptr_t sva, uintptr_t eva, pte_vi
 			continue;
 		}
 		for (; va < eva; va += PAGE_SIZE) {
-			uint64_t *pte = &table[PT_INDEX(va, PT_LEVELS)];
+			uint64_t *pte = &table[PT_INDEX(va, PT_LEAF_LEVEL)];
 			if (pte_mapped(*pte)) {
 				uint64_t old = *pte;
 				*pte = visit(va, old, arg);
@@ -281,7 +292,7 @@ static uint64_t range_walk(struct pmap *pm, uintptr_t sva, uintptr_t eva, pte_vi
 						flush_page(pm, va);
 				}
 			}
-			if (PT_INDEX(va, PT_LEVELS) == PT_ENTRIES - 1) {
+			if (PT_INDEX(va, PT_LEAF_LEVEL) == PT_ENTRIES - 1) {
 				va += PAGE_SIZE;
 				break;
 			}
@@ -346,13 +357,13 @@ void pmap_activate(struct pmap *pm)
 		return;
 	active_pmap = pm;
 	if (!pm) {
-		WRITE_SYSREG(ttbr0_el1, empty_l1_pa);	/* ASID 0: nothing is ever cached for it */
+		WRITE_SYSREG(ttbr0_el1, empty_root_pa);	/* ASID 0: nothing is ever cached for it */
 		isb();
 		return;
 	}
 	if (!asid_live(pm))
 		asid_assign(pm);
-	WRITE_SYSREG(ttbr0_el1, pm->l1_pa | (uint64_t)pm->asid << 48);
+	WRITE_SYSREG(ttbr0_el1, pm->root_pa | (uint64_t)pm->asid << 48);
 	isb();
 }
 
@@ -360,18 +371,18 @@ uint64_t pmap_table_pages(const struct pmap *pm) { return pm->table_pages; }
 
 void pmap_walk(struct pmap *pm, uintptr_t va, struct pmap_walk *w)
 {
-	uint64_t table_pa = pm->l1_pa;
+	uint64_t table_pa = pm->root_pa;
 
-	w->root = pm->l1_pa;
+	w->root = pm->root_pa;
 	w->nlevels = 0;
-	for (int level = PT_ROOT_LEVEL; level <= PT_LEVELS; level++) {
-		uint64_t e = ((uint64_t *)PHYS_TO_KVA(table_pa))[PT_INDEX(va, level)];
+	for (int level = PT_ROOT_LEVEL; level <= PT_LEAF_LEVEL; level++) {
+		uint64_t e = ((uint64_t *)PHYS_TO_KVA(table_pa))[PT_IDX(va, level)];
 		w->lv[w->nlevels].level = level;
-		w->lv[w->nlevels].index = PT_INDEX(va, level);
+		w->lv[w->nlevels].index = PT_IDX(va, level);
 		w->lv[w->nlevels].table = table_pa;
 		w->lv[w->nlevels].entry = e;
 		w->nlevels++;
-		if (level == PT_LEVELS || (e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE))
+		if (level == PT_LEAF_LEVEL || (e & (PTE_VALID | PTE_TABLE)) != (PTE_VALID | PTE_TABLE))
 			break;
 		table_pa = e & PTE_ADDR;
 	}

@@ -281,9 +281,13 @@ void arm64_trap(struct trapframe *tf)
 const struct trace_arch_info *arch_trace_info(void)
 {
 	static const struct trace_arch_info info = {
-		.arch = "arm64", .clock = "cntvct", .syndrome_name = "esr",
-		.page_shift = 12, .levels = 3, .va_bits = VA_BITS,
+		.arch = "arm64", .clock = "cntvct", .syndrome_name = "esr_el1",
+		.page_shift = PAGE_SHIFT, .levels = PT_LEVELS, .va_bits = VA_BITS,
+#if PT_LEVELS == 4
+		.level_names = { "L0", "L1", "L2", "L3" },
+#else
 		.level_names = { "L1", "L2", "L3" },
+#endif
 		.entry_path = { "vectors", "trap_entry_el0", "arm64_trap", "user_abort", NULL },
 		.exit_path = { "trap_return_el0", "eret", NULL },
 	};

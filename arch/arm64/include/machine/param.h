@@ -1,8 +1,12 @@
 /*
- * arm64 memory layout and page geometry: 4 KiB granule, 39-bit virtual
- * addresses, three levels of tables (L1 .. L3).  Included by assembly too.
+ * arm64 memory layout and page geometry.  Included by assembly too.
  *
- *   0x0000000000000000 .. 0x0000008000000000   user (TTBR0; Linux's TASK_SIZE for VA_BITS=39)
+ * Chosen at build time (make ARCH=arm64 GRANULE=16k VA_BITS=47):
+ *   ARM64_PAGE_SHIFT  12 (4 KiB granule, the default) or 14 (16 KiB, Apple's)
+ *   ARM64_VA_BITS     39 (the default: three levels with 4 KiB, seed 002's walk)
+ *                     or 48 (four levels); with 16 KiB: 47 (three levels) or 48
+ *
+ *   0 .. 2^VA_BITS                             user (TTBR0; Linux's TASK_SIZE)
  *   0xffffff8000000000 ..                      direct map of physical memory (TTBR1)
  *   0xffffffffc0000000 ..                      the kernel image: the last 1 GiB of TTBR1,
  *                                              mapping physical RAM_BASE; the image is
@@ -20,22 +24,30 @@
 #define _UL(x) x##UL
 #endif
 
-#define PAGE_SHIFT	12
+#ifndef ARM64_PAGE_SHIFT
+#define ARM64_PAGE_SHIFT	12
+#endif
+#ifndef ARM64_VA_BITS
+#define ARM64_VA_BITS		39
+#endif
+
+#define PAGE_SHIFT	ARM64_PAGE_SHIFT
 #define PAGE_SIZE	(_UL(1) << PAGE_SHIFT)
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 
-/* What one last-level page table covers (fault-around stays inside it). */
-#define PMAP_LEAF_TABLE_SPAN	(512 * PAGE_SIZE)
+/* What one last-level page table covers (fault-around stays inside it):
+ * a table is one page of 8-byte descriptors. */
+#define PMAP_LEAF_TABLE_SPAN	((PAGE_SIZE / 8) * PAGE_SIZE)
 
-#define VA_BITS		39
+#define VA_BITS		ARM64_VA_BITS
 #define USER_TOP	(_UL(1) << VA_BITS)
 #define DMAP_BASE	_UL(0xffffff8000000000)
 #define KERNEL_BASE	_UL(0xffffffffc0000000)
 #define RAM_BASE	_UL(0x40000000)		/* QEMU virt */
 #define KERNEL_PHYS	_UL(0x40200000)		/* >= RAM_BASE + 1 MiB: the DTB goes at RAM_BASE */
 
-#define KSTACK_PAGES	4
-#define KSTACK_SIZE	(KSTACK_PAGES * PAGE_SIZE)
+#define KSTACK_SIZE	(_UL(16) << 10)
+#define KSTACK_PAGES	(KSTACK_SIZE / PAGE_SIZE)
 
 #define ARCH_ELF_MACHINE	183	/* EM_AARCH64 */
 #define ARCH_UNAME_MACHINE	"aarch64"

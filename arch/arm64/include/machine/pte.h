@@ -1,18 +1,24 @@
 /*
- * arm64 translation table descriptors, 4 KiB granule, 39-bit VA, 3 levels:
+ * arm64 translation table descriptors.  A table is one page of 8-byte
+ * descriptors, so each level resolves PAGE_SHIFT - 3 bits of the address
+ * (9 with the 4 KiB granule, 11 with 16 KiB); the last level (3) maps
+ * pages, and the root is the level that covers VA_BITS.  4 KiB, 39 bits:
  *
  *   38      30 29      21 20      12 11         0
  *  |  L1 idx  |  L2 idx  |  L3 idx  |   offset   |
  *
- *  L1, L2: bits[1:0] 0b11 table (next-level address in [47:12]) or 0b01 block
- *          (1 GiB at L1, 2 MiB at L2); L3: 0b11 page.
+ *  Table levels: bits[1:0] 0b11 table (next-level address in [47:PAGE_SHIFT])
+ *          or 0b01 block (4 KiB: 1 GiB at L1, 2 MiB at L2; 16 KiB: 32 MiB at L2);
+ *          L3: 0b11 page.
  *  block/page bits: [4:2] AttrIndx (MAIR slot)  6 AP[1] (EL0 access)  7 AP[2] (read-only)
  *          [9:8] SH  10 AF  11 nG  51 DBM  53 PXN  54 UXN  [58:55] free for software
  *
- *  Levels are numbered as the architecture does: 1 = the root here, 3 = pages.
+ *  Levels are numbered as the architecture does: 0 .. 3, 3 = pages.
  */
 #ifndef MACHINE_PTE_H
 #define MACHINE_PTE_H
+
+#include <machine/param.h>
 
 #ifdef __ASSEMBLER__
 #define _ULL(x) x
@@ -34,7 +40,7 @@
 #define PTE_PXN		(_ULL(1) << 53)
 #define PTE_UXN		(_ULL(1) << 54)
 #define PTE_SW_PROTNONE	(_ULL(1) << 58)	/* software: page kept, VALID clear (PROT_NONE) */
-#define PTE_ADDR	_ULL(0x0000fffffffff000)
+#define PTE_ADDR	(_ULL(0x0000fffffffff000) & ~((_ULL(1) << PAGE_SHIFT) - 1))
 
 /* MAIR_EL1 slots (boot.S programs MAIR_VALUE). */
 #define MT_DEVICE_nGnRnE	0	/* 0x00 */
@@ -42,11 +48,30 @@
 #define MT_NORMAL_NC		2	/* 0x44: non-cacheable */
 #define MAIR_VALUE		0x44ff00
 
-#define PT_LEVELS	3
-#define PT_ROOT_LEVEL	1
-#define PT_ENTRIES	512
-#define PT_INDEX(va, level)	(((va) >> (12 + 9 * (3 - (level)))) & 0x1ff)	/* level 1 .. 3 */
-#define PT_LEVEL_SPAN(level)	(_ULL(1) << (12 + 9 * (3 - (level))))
+#define PT_BITS		(PAGE_SHIFT - 3)		/* address bits per level */
+#define PT_ENTRIES	(1 << PT_BITS)
+#define PT_LEAF_LEVEL	3
+#define PT_SHIFT(level)	(PAGE_SHIFT + PT_BITS * (PT_LEAF_LEVEL - (level)))
+#define PT_LEVELS	((VA_BITS - PAGE_SHIFT + PT_BITS - 1) / PT_BITS)
+#define PT_ROOT_LEVEL	(PT_LEAF_LEVEL + 1 - PT_LEVELS)
+#define PT_INDEX(va, level)	(((va) >> PT_SHIFT(level)) & (PT_ENTRIES - 1))
+#define PT_LEVEL_SPAN(level)	(_ULL(1) << PT_SHIFT(level))
+/* The root may use only part of its table (16 KiB, 48 bits: 2 entries);
+ * a TTBR1 address's bits above VA_BITS are ones, so mask them off. */
+#define PT_ROOT_INDEX(va)	(((va) >> PT_SHIFT(PT_ROOT_LEVEL)) & ((_ULL(1) << (VA_BITS - PT_SHIFT(PT_ROOT_LEVEL))) - 1))
+#define PT_IDX(va, level)	((level) == PT_ROOT_LEVEL ? PT_ROOT_INDEX(va) : PT_INDEX(va, level))
+/* The level whose blocks the kernel's direct map uses: 2 MiB or 32 MiB. */
+#define PT_BLOCK_LEVEL	2
+/* Translation control for this geometry: T0SZ/T1SZ, and the granule fields
+ * (TG0: 0 = 4 KiB, 2 = 16 KiB; TG1: 2 = 4 KiB, 1 = 16 KiB). */
+#define TCR_TSZ		(64 - VA_BITS)
+#if PAGE_SHIFT == 12
+#define TCR_TG		((_ULL(0) << 14) | (_ULL(2) << 30))
+#elif PAGE_SHIFT == 14
+#define TCR_TG		((_ULL(2) << 14) | (_ULL(1) << 30))
+#else
+#error "arm64: the granule must be 4 KiB or 16 KiB"
+#endif
 
 /* Kernel mappings: normal memory and device registers, never for EL0. */
 #define PTE_KERN_NORMAL	(PTE_AF | PTE_SH_INNER | PTE_ATTR(MT_NORMAL) | PTE_UXN)
