@@ -32,7 +32,8 @@ bool arch_random(uint64_t *v);		/* a hardware random word, if there is a source 
 uint64_t arch_hwcap(void);		/* AT_HWCAP */
 
 /* User memory access; the range has been checked with user_range_ok(). */
-size_t copy_user(void *dst, const void *src, size_t n);	/* bytes not copied */
+size_t copy_from_user(void *dst, const void *usrc, size_t n);	/* bytes not copied */
+size_t copy_to_user(void *udst, const void *src, size_t n);	/* bytes not copied */
 size_t clear_user(void *dst, size_t n);			/* bytes not cleared */
 long strncpy_user(char *dst, const char *src, size_t n);	/* -1 on fault */
 

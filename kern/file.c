@@ -38,7 +38,7 @@ size_t uiter_copy(struct uiter *it, char *dst, size_t n)
 		const struct iovec64 *v = &it->iov[it->idx];
 		size_t take = MIN(n - done, v->len - it->off);
 		size_t left = take && user_range_ok(v->base + it->off, take) ?
-			      copy_user(dst + done, (const void *)(v->base + it->off), take) : take;
+			      copy_from_user(dst + done, (const void *)(v->base + it->off), take) : take;
 		done += take - left;
 		it->off += take - left;
 		it->remaining -= take - left;

@@ -171,7 +171,7 @@ long sys_getrandom(SYSCALL_ARGS)
 		size_t n = MIN(len - done, sizeof(v));
 		if (!arch_random(&v))
 			v = fallback_random();
-		if (copy_user((char *)a0 + done, &v, n))
+		if (copy_to_user((char *)a0 + done, &v, n))
 			return done ? (long)done : -EFAULT;
 		done += n;
 	}

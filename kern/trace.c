@@ -143,7 +143,7 @@ static void write_path(const struct trace_event *e, const struct trace_arch_info
 
 	cprintf(CON_TRACE, ",\"path\":[");
 	if (!e->user) {
-		cprintf(CON_TRACE, "\"copy_user\"");
+		cprintf(CON_TRACE, e->access == FA_WRITE ? "\"copy_to_user\"" : "\"copy_from_user\"");
 		first = false;
 	}
 	for (int i = 0; ai->entry_path[i]; i++, first = false)

@@ -15,14 +15,14 @@ static inline int copyin(void *dst, uintptr_t usrc, size_t n)
 {
 	if (!user_range_ok(usrc, n))
 		return -EFAULT;
-	return copy_user(dst, (const void *)usrc, n) ? -EFAULT : 0;
+	return copy_from_user(dst, (const void *)usrc, n) ? -EFAULT : 0;
 }
 
 static inline int copyout(uintptr_t udst, const void *src, size_t n)
 {
 	if (!user_range_ok(udst, n))
 		return -EFAULT;
-	return copy_user((void *)udst, src, n) ? -EFAULT : 0;
+	return copy_to_user((void *)udst, src, n) ? -EFAULT : 0;
 }
 
 /* A NUL-terminated user string into dst[max]: its length, -EFAULT, or -ENAMETOOLONG. */

@@ -21,7 +21,7 @@ static char cmdline[1024];
 static struct fdt_info fdt;
 bool psci_use_smc;
 static uint64_t realtime_boot_ns;
-static bool have_pan;
+static unsigned pan_level;		/* see pan_setup() */
 
 extern char __kernel_start[], __kernel_end[];
 extern bool semihosting_probing;
@@ -80,36 +80,29 @@ void arch_main(uint64_t dtb_pa, uint64_t boot_el)
 
 	struct page_stats st;
 	page_get_stats(&st);
-	kprintf("faultline: %lu MiB of RAM, %lu pages free; generic timer at %lu Hz; PAN %s\n",
+	kprintf("faultline: %lu MiB of RAM, %lu pages free; generic timer at %lu Hz; PAN %s (level %u)\n",
 		(st.total - st.by_owner[PG_RESERVED]) * PAGE_SIZE >> 20, st.by_owner[PG_FREE],
-		READ_SYSREG(cntfrq_el0), have_pan ? "on" : "absent");
+		READ_SYSREG(cntfrq_el0), pan_level ? "on" : "absent", pan_level);
 	kern_main(cmdline, fdt.initrd_end > fdt.initrd_start ? PHYS_TO_KVA(fdt.initrd_start) : NULL,
 		  fdt.initrd_end - fdt.initrd_start);
 }
 
 /*
  * PAN (privileged access never): with it on, a kernel access to a user page
- * faults unless uaccess.S opened the window, so a stray user pointer in the
- * kernel is caught at once.  SCTLR_EL1.SPAN = 0 sets PSTATE.PAN on every
- * exception entry.  Without PAN the window instructions would be undefined:
- * they are replaced by NOPs.
+ * faults, so a stray user pointer in the kernel is caught at once; uaccess.S
+ * reaches user memory with unprivileged loads and stores, which PAN does not
+ * stop.  SCTLR_EL1.SPAN = 0 sets PSTATE.PAN on every exception entry.
+ * pan_level: 0 absent, 1 PAN, 2 PAN2, 3 PAN3 (EPAN: PAN also covers
+ * execute-only pages, which lets Linux offer them; see arm64_exec_only).
  */
-extern const uint64_t __pan_sites_start[], __pan_sites_end[];
-
 void pan_setup(void)
 {
-	have_pan = ((READ_SYSREG(id_aa64mmfr1_el1) >> 20) & 0xf) != 0;
-	if (have_pan) {
-		WRITE_SYSREG(sctlr_el1, READ_SYSREG(sctlr_el1) & ~(1ul << 23));	/* SPAN */
-		__asm__ volatile(".inst 0xd500419f" ::: "memory");			/* msr pan, #1 */
-		isb();
+	pan_level = (READ_SYSREG(id_aa64mmfr1_el1) >> 20) & 0xf;
+	if (!pan_level)
 		return;
-	}
-	for (const uint64_t *site = __pan_sites_start; site < __pan_sites_end; site++) {
-		uint32_t *insn = (uint32_t *)*site;
-		*insn = 0xd503201f;						/* nop */
-		sync_icache((uintptr_t)insn, sizeof(*insn));
-	}
+	WRITE_SYSREG(sctlr_el1, READ_SYSREG(sctlr_el1) & ~(1ul << 23));	/* SPAN */
+	__asm__ volatile(".inst 0xd500419f" ::: "memory");			/* msr pan, #1 */
+	isb();
 }
 
 /*

@@ -5,77 +5,71 @@
  * fixup recorded in __ex_table, which returns what was left uncopied).
  * Callers have already checked that the user range lies below USER_TOP.
  *
- * With PAN on, the kernel cannot touch user pages at all: each routine
- * opens the window (PSTATE.PAN = 0) only around its own loop.  The
- * assembler is told nothing about ARMv8.1, so `msr pan, #imm` is spelled
- * out as the instruction word; on a CPU without PAN it is a NOP-like
- * unallocated MSR immediate and arm64_pan_setup() leaves the words out.
+ * The user side is reached with the unprivileged LDTR/STTR instructions,
+ * as Linux does: they check the page as EL0 would, so PAN never needs
+ * lifting, a read-only user page refuses the kernel's store as it refuses
+ * the program's (a write fault: copy-on-write, or EFAULT), and an
+ * execute-only page is unreadable to the kernel too.
  */
 #define EX_ENTRY(insn, fixup)	\
 	.pushsection __ex_table, "a"; .quad insn, fixup; .popsection
 
-/* Patched to `nop` at boot when the CPU has no PAN (see pan_patch_sites). */
-.macro USER_ACCESS_BEGIN
-9990:	.inst 0xd500409f			/* msr pan, #0 */
-	.pushsection .pan_sites, "a"; .quad 9990b; .popsection
-.endm
-.macro USER_ACCESS_END
-9991:	.inst 0xd500419f			/* msr pan, #1 */
-	.pushsection .pan_sites, "a"; .quad 9991b; .popsection
-.endm
-
 	.text
-/* size_t copy_user(void *dst, const void *src, size_t n): bytes NOT copied. */
-	.globl copy_user
-copy_user:
-	USER_ACCESS_BEGIN
-	cbz x2, 3f
-1:	ldrb w3, [x1], #1
-2:	strb w3, [x0], #1
+/* size_t copy_from_user(void *dst, const void *usrc, size_t n): bytes NOT copied. */
+	.globl copy_from_user
+copy_from_user:
+	cbz x2, 2f
+1:	ldtrb w3, [x1]
+	strb w3, [x0], #1
+	add x1, x1, #1
 	subs x2, x2, #1
 	b.ne 1b
-3:	USER_ACCESS_END
-	mov x0, x2
+2:	mov x0, x2
 	ret
-4:	USER_ACCESS_END
-	mov x0, x2
-	ret
-	EX_ENTRY(1b, 4b)
-	EX_ENTRY(2b, 4b)
+	EX_ENTRY(1b, 2b)
 
-/* size_t clear_user(void *dst, size_t n): bytes NOT cleared. */
+/* size_t copy_to_user(void *udst, const void *src, size_t n): bytes NOT copied. */
+	.globl copy_to_user
+copy_to_user:
+	cbz x2, 2f
+	ldrb w3, [x1], #1
+1:	sttrb w3, [x0]
+	add x0, x0, #1
+	subs x2, x2, #1
+	b.eq 2f
+	ldrb w3, [x1], #1
+	b 1b
+2:	mov x0, x2
+	ret
+	EX_ENTRY(1b, 2b)
+
+/* size_t clear_user(void *udst, size_t n): bytes NOT cleared. */
 	.globl clear_user
 clear_user:
-	USER_ACCESS_BEGIN
 	cbz x1, 2f
-1:	strb wzr, [x0], #1
+1:	sttrb wzr, [x0]
+	add x0, x0, #1
 	subs x1, x1, #1
 	b.ne 1b
-2:	USER_ACCESS_END
-	mov x0, x1
+2:	mov x0, x1
 	ret
-3:	USER_ACCESS_END
-	mov x0, x1
-	ret
-	EX_ENTRY(1b, 3b)
+	EX_ENTRY(1b, 2b)
 
-/* long strncpy_user(char *dst, const char *src, size_t n): length copied
+/* long strncpy_user(char *dst, const char *usrc, size_t n): length copied
  * without the NUL, n if no NUL within n bytes, -1 on a bad pointer. */
 	.globl strncpy_user
 strncpy_user:
-	USER_ACCESS_BEGIN
 	mov x3, #0
 1:	cmp x3, x2
 	b.eq 3f
-2:	ldrb w4, [x1, x3]
+	add x5, x1, x3
+2:	ldtrb w4, [x5]
 	strb w4, [x0, x3]
 	cbz w4, 3f
 	add x3, x3, #1
 	b 1b
-3:	USER_ACCESS_END
-	mov x0, x3
+3:	mov x0, x3
 	ret
-4:	USER_ACCESS_END
-	mov x0, #-1
+4:	mov x0, #-1
 	ret
 	EX_ENTRY(2b, 4b)

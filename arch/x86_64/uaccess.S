@@ -10,9 +10,12 @@
 	.pushsection __ex_table, "a"; .quad insn, fixup; .popsection
 
 	.text
-/* size_t copy_user(void *dst, const void *src, size_t n): bytes NOT copied. */
-	.globl copy_user
-copy_user:
+/* size_t copy_from_user(void *dst, const void *usrc, size_t n) and
+ * size_t copy_to_user(void *udst, const void *src, size_t n): bytes NOT
+ * copied.  One routine: SMAP's window opens both directions at once. */
+	.globl copy_from_user, copy_to_user
+copy_from_user:
+copy_to_user:
 	movq %rdx, %rcx
 	stac
 1:	rep movsb

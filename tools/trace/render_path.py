@@ -5,7 +5,7 @@ the kernel's code does (KNOWN_CALLER), and for other names from three rules:
   - vm_fault's stages (fault_find, fault_check, fault_get_page, fault_map)
     are children of vm_fault;
   - a name that looks like the way back (*return*, ret_to_user, eret) is a
-    child of the first function (the vector, or copy_user for the kernel);
+    child of the first function (the vector, or copy_from_user/copy_to_user for the kernel);
   - anything else is called by the function before it.
 On the right: what each stage found or decided, and its counter ticks."""
 from common import fault_title, outcome_text, region_text
