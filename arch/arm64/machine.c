@@ -157,11 +157,60 @@ bool arch_random(uint64_t *v)
 	return false;
 }
 
-/* Linux's AT_HWCAP on arm64.  Only FP and ASIMD so far (always present on
- * the CPUs we boot); the rest come from the ID registers: not done yet. */
+/*
+ * Linux's AT_HWCAP on arm64, from the ID registers as Linux reads them: the
+ * instruction-set features a program may use without help from the kernel.
+ * Left out because Faultline does not provide what they promise: SVE
+ * (its register state is not saved), CPUID (Linux emulates MRS of the ID
+ * registers at EL0), EVTSTRM (no timer event stream), PACA/PACG (no
+ * per-process pointer-authentication keys).
+ */
+struct hwcap_field { uint8_t reg, shift, min, bit; };
+enum { ISAR0, ISAR1, PFR0, MMFR2 };
+
+static const struct hwcap_field hwcap_fields[] = {
+	{ ISAR0, 4, 1, 3 },	/* AES */
+	{ ISAR0, 4, 2, 4 },	/* PMULL */
+	{ ISAR0, 8, 1, 5 },	/* SHA1 */
+	{ ISAR0, 12, 1, 6 },	/* SHA2 */
+	{ ISAR0, 16, 1, 7 },	/* CRC32 */
+	{ ISAR0, 20, 2, 8 },	/* ATOMICS (LSE) */
+	{ ISAR0, 28, 1, 12 },	/* ASIMDRDM */
+	{ ISAR0, 32, 1, 17 },	/* SHA3 */
+	{ ISAR0, 36, 1, 18 },	/* SM3 */
+	{ ISAR0, 40, 1, 19 },	/* SM4 */
+	{ ISAR0, 44, 1, 20 },	/* ASIMDDP */
+	{ ISAR0, 12, 2, 21 },	/* SHA512 */
+	{ ISAR0, 48, 1, 23 },	/* ASIMDFHM */
+	{ ISAR0, 52, 1, 27 },	/* FLAGM */
+	{ ISAR1, 0, 1, 16 },	/* DCPOP */
+	{ ISAR1, 12, 1, 13 },	/* JSCVT */
+	{ ISAR1, 16, 1, 14 },	/* FCMA */
+	{ ISAR1, 20, 1, 15 },	/* LRCPC */
+	{ ISAR1, 20, 2, 26 },	/* ILRCPC */
+	{ ISAR1, 36, 1, 29 },	/* SB */
+	{ PFR0, 48, 1, 24 },	/* DIT */
+	{ MMFR2, 32, 1, 25 },	/* USCAT */
+};
+
 uint64_t arch_hwcap(void)
 {
-	return (1u << 0) | (1u << 1);	/* HWCAP_FP | HWCAP_ASIMD */
+	uint64_t regs[] = { READ_SYSREG(id_aa64isar0_el1), READ_SYSREG(id_aa64isar1_el1),
+			    READ_SYSREG(id_aa64pfr0_el1), READ_SYSREG(id_aa64mmfr2_el1) };
+	unsigned fp = (regs[PFR0] >> 16) & 0xf, simd = (regs[PFR0] >> 20) & 0xf;
+	uint64_t caps = 0;
+
+	/* FP and AdvSIMD: 0 present, 1 with half precision, 0xf absent */
+	if (fp != 0xf)
+		caps |= 1u << 0 | (fp >= 1 ? 1u << 9 : 0);		/* FP, FPHP */
+	if (simd != 0xf)
+		caps |= 1u << 1 | (simd >= 1 ? 1u << 10 : 0);		/* ASIMD, ASIMDHP */
+	for (size_t i = 0; i < sizeof(hwcap_fields) / sizeof(hwcap_fields[0]); i++) {
+		const struct hwcap_field *f = &hwcap_fields[i];
+		if (((regs[f->reg] >> f->shift) & 0xf) >= f->min)
+			caps |= 1ull << f->bit;
+	}
+	return caps;
 }
 
 bool arch_irq_save(void)
