@@ -9,20 +9,44 @@
  *   kernel-write  store to the kernel's direct map   SIGSEGV
  *   kernel-read   load from the kernel's text        SIGSEGV
  *   kernel-exec   jump into the kernel's text        SIGSEGV
+ *   abort         abort()                            SIGABRT
+ *   spin          loop forever
+ * x86-64 only:
  *   noncanonical  load from a non-canonical address  SIGSEGV (#GP)
  *   ud2           an invalid opcode                  SIGILL
  *   int3          a breakpoint                       SIGTRAP (at 0: SI_KERNEL)
  *   div0          integer divide by zero             SIGFPE
- *   abort         abort()                            SIGABRT
- *   spin          loop forever
+ * AArch64 only (its integer division does not trap, and every address is
+ * canonical once the top byte is ignored):
+ *   tagged-null   load from NULL with 0x80 in the top byte   SIGSEGV at 0
+ *                 (TBI: the tag is ignored, and reported untagged)
+ *   udf           a permanently undefined instruction        SIGILL
+ *   brk           a breakpoint instruction                   SIGTRAP (at its pc)
+ *   pc-align      a branch to a misaligned address           SIGBUS BUS_ADRALN
+ *
+ * The kernel addresses are Faultline's own: its direct map and its text.
  */
 #include "common.h"
 
+#if defined(__x86_64__)
 #define KERNEL_DMAP 0xffff800000000000UL
 #define KERNEL_TEXT 0xffffffff80100000UL
 #define NONCANONICAL 0x8000000000000000UL
 
 extern const char fl_ud2_here[], fl_div_here[];
+#elif defined(__aarch64__)
+#define KERNEL_DMAP 0xffffff8000000000UL
+#define KERNEL_TEXT 0xffffffffc0200000UL
+#define TAGGED_NULL 0x8000000000000000UL
+
+extern const char fl_udf_here[], fl_brk_here[];
+
+/* Two instructions' worth of code, entered 2 bytes in by pc-align. */
+__asm__(".text\n.balign 4\n.globl fl_misaligned\nfl_misaligned:\n\tnop\n\tnop\n");
+extern const char fl_misaligned[];
+#else
+#error "crash.c knows x86-64 and AArch64"
+#endif
 
 static void say_addr(const void *addr)
 {
@@ -58,6 +82,7 @@ int main(int argc, char **argv)
 		void (*fn)(void) = (void (*)(void))hide((void *)KERNEL_TEXT);
 		say_addr((void *)KERNEL_TEXT);
 		fn();
+#if defined(__x86_64__)
 	} else if (strcmp(mode, "noncanonical") == 0) {
 		/* A #GP reports no address: the kernel logs 0, as Linux's si_addr. */
 		say_addr(NULL);
@@ -74,6 +99,23 @@ int main(int argc, char **argv)
 		__asm__ volatile("xorl %%ecx, %%ecx\n\tmovl $1, %%eax\n\txorl %%edx, %%edx\n"
 				 ".globl fl_div_here\nfl_div_here:\n\tdivl %%ecx"
 				 ::: "eax", "ecx", "edx");
+#elif defined(__aarch64__)
+	} else if (strcmp(mode, "tagged-null") == 0) {
+		/* Linux reports a fault address without its tag (no SA_EXPOSE_TAGBITS). */
+		say_addr(NULL);
+		printf("read %ld\n", *(volatile long *)hide((void *)TAGGED_NULL));
+	} else if (strcmp(mode, "udf") == 0) {
+		say_addr(fl_udf_here);
+		__asm__ volatile(".globl fl_udf_here\nfl_udf_here:\n\tudf #0");
+	} else if (strcmp(mode, "brk") == 0) {
+		/* Linux reports a brk with TRAP_BRKPT at the instruction. */
+		say_addr(fl_brk_here);
+		__asm__ volatile(".globl fl_brk_here\nfl_brk_here:\n\tbrk #0");
+	} else if (strcmp(mode, "pc-align") == 0) {
+		void (*fn)(void) = (void (*)(void))hide((void *)(fl_misaligned + 2));
+		say_addr((const void *)fn);
+		fn();
+#endif
 	} else if (strcmp(mode, "abort") == 0) {
 		abort();
 	} else if (strcmp(mode, "spin") == 0) {
