@@ -11,6 +11,7 @@
 #include "arch/arm64/arm64.h"
 #include "kern/abi.h"
 #include "kern/arch.h"
+#include "kern/extable.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
 #include "kern/syscall.h"
@@ -133,18 +134,6 @@ __attribute__((noreturn)) static void kernel_fault(struct trapframe *tf, const c
 extern char semihosting_exit_insn[];
 bool semihosting_probing;
 
-/* Kernel accesses that may fault on purpose (uaccess.S) and where they resume. */
-struct ex_entry { uint64_t insn, fixup; };
-extern const struct ex_entry __ex_table_start[], __ex_table_end[];
-
-static uint64_t fixup_for(uint64_t pc)
-{
-	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++)
-		if (e->insn == pc)
-			return e->fixup;
-	return 0;
-}
-
 static bool is_paging_fault(unsigned fsc)
 {
 	return (fsc & 0x3c) == FSC_TRANSLATION || (fsc & 0x3c) == FSC_PERM || (fsc & 0x3c) == FSC_ACCESS;
@@ -199,7 +188,7 @@ static void user_abort(struct trapframe *tf)
  * and it resumes at its fixup when the fault cannot be satisfied. */
 static void kernel_user_abort(struct trapframe *tf)
 {
-	uint64_t fixup = fixup_for(tf->pc);
+	uint64_t fixup = extable_fixup(tf->pc);
 	unsigned fsc = ISS_FSC(ESR_ISS(tf->esr));
 
 	if (!fixup)

@@ -11,6 +11,7 @@
 #include "arch/x86_64/x86.h"
 #include "kern/abi.h"
 #include "kern/arch.h"
+#include "kern/extable.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
 #include "kern/sched.h"
@@ -64,18 +65,6 @@ void idt_init(void)
 	}
 	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) ptr = { sizeof(idt) - 1, (uint64_t)idt };
 	__asm__ volatile("lidt %0" :: "m"(ptr));
-}
-
-/* Kernel accesses that may fault on purpose (uaccess.S) and where they resume. */
-struct ex_entry { uint64_t insn, fixup; };
-extern const struct ex_entry __ex_table_start[], __ex_table_end[];
-
-static uint64_t fixup_for(uint64_t rip)
-{
-	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++)
-		if (e->insn == rip)
-			return e->fixup;
-	return 0;
 }
 
 /* The faulting instruction, then the return addresses along the frame-pointer chain. */
@@ -134,7 +123,7 @@ static void page_fault(struct trapframe *tf)
 	}
 	if (!user) {
 		/* Only uaccess.S may touch user memory, and only it can recover. */
-		uint64_t fixup = fixup_for(tf->rip);
+		uint64_t fixup = extable_fixup(tf->rip);
 		if (!fixup)
 			kernel_fault(tf, "page fault on a user address outside uaccess");
 		if (!kern_page_fault(&fi))
