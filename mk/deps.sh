@@ -20,6 +20,13 @@ need gcc have gcc
 need libc6-dev header stdio.h
 need qemu-system-x86 have qemu-system-x86_64
 need musl-tools have musl-gcc
+# arm64: the cross compiler and its glibc build the test programs (and the
+# arm64 oracle's /init); QEMU boots Faultline and Debian's arm64 Linux, the
+# oracle of tests/diff/run --arch arm64 (fetched by apt-get download,
+# unpacked by dpkg-deb: both always there).
+need gcc-aarch64-linux-gnu have aarch64-linux-gnu-gcc
+need libc6-dev-arm64-cross test -f /usr/aarch64-linux-gnu/include/stdio.h
+need qemu-system-arm have qemu-system-aarch64
 need cpio have cpio
 need libcmocka-dev header cmocka.h
 need python3 have python3
