@@ -15,10 +15,10 @@ CC := aarch64-linux-gnu-gcc
 # Atomics inline (LDXR/STXR), not calls into libgcc, which the kernel does not link.
 ARCH_KCFLAGS := -mgeneral-regs-only -mcmodel=small -mno-outline-atomics
 # The page geometry, chosen at build time: GRANULE=4k (default) or 16k, and
-# VA_BITS=39 (default with 4k) or 48, 47 (default with 16k) or 48.
+# VA_BITS=48 (default with 4k, as Debian's arm64 kernel) or 39, 47 (default with 16k) or 48.
 GRANULE ?= 4k
 ifeq ($(GRANULE),4k)
-VA_BITS ?= 39
+VA_BITS ?= 48
 ARM64_PAGE_SHIFT := 12
 else ifeq ($(GRANULE),16k)
 VA_BITS ?= 47
@@ -31,7 +31,7 @@ $(error VA_BITS=$(VA_BITS) is not offered with GRANULE=$(GRANULE) (4k: 39 or 48;
 endif
 ARCH_KCFLAGS += -DARM64_PAGE_SHIFT=$(ARM64_PAGE_SHIFT) -DARM64_VA_BITS=$(VA_BITS)
 ARCH_KASFLAGS := -DARM64_PAGE_SHIFT=$(ARM64_PAGE_SHIFT) -DARM64_VA_BITS=$(VA_BITS)
-ifneq ($(GRANULE)-$(VA_BITS),4k-39)
+ifneq ($(GRANULE)-$(VA_BITS),4k-48)
 BUILD := build/arm64-$(GRANULE)-$(VA_BITS)
 KERNEL := $(BUILD)/faultline.elf
 endif

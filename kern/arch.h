@@ -56,6 +56,9 @@ bool arch_irq_save(void);		/* disable; were they enabled? */
 void arch_irq_restore(bool enabled);
 void arch_idle(void);			/* wait for an interrupt */
 void arch_set_user_sp(struct trapframe *tf, uintptr_t sp);
+/* Protection bits beyond PROT_READ/WRITE/EXEC that mmap and mprotect
+ * accept here (RPROT_ARCH), 0 if none: arm64's PROT_BTI when the CPU has BTI. */
+unsigned arch_prot_bits(void);
 /* Code for the signal-return trampoline page (kern/sigtramp.h), or NULL
  * where the C libraries always pass their own restorer. */
 const void *arch_sigtramp(size_t *len);

@@ -8,6 +8,7 @@
 #include "kern/exec.h"
 #include "kern/file.h"
 #include "kern/initramfs.h"
+#include "vm/linux_version.h"
 #include "kern/main.h"
 #include "kern/printk.h"
 #include "kern/proc.h"
@@ -71,6 +72,9 @@ void kern_main(const char *cmdline, const void *initrd, size_t initrd_len)
 
 	selftest(cmdline);
 	trace_init(cmdline);
+	if (cmdline_get(cmdline, "fl.linux", path, sizeof(path)) && !linux_version_set(path))
+		kprintf("faultline: fl.linux=%s is not a version (MAJOR.MINOR): following Linux %u.%u\n", path,
+			linux_version / 100, linux_version % 100);
 	if (initramfs_init(initrd, initrd_len) != 0)
 		arch_poweroff(OFF_BAD_INITRAMFS);
 	if (!cmdline_get(cmdline, "init", path, sizeof(path)))

@@ -4,9 +4,11 @@
  */
 #include <machine/param.h>
 #include "kern/abi.h"
+#include "kern/arch.h"
 #include "kern/proc.h"
 #include "kern/syscall.h"
 #include "vm/fault.h"
+#include "vm/linux_version.h"
 #include "vm/map.h"
 #include "vm/object.h"
 #include "vm/prot.h"
@@ -171,7 +173,7 @@ long sys_mmap(SYSCALL_ARGS)
 	if (flags & MAP_FIXED)
 		r = vm_map_remove(map, addr, addr + len);
 	if (!r)
-		r = vm_map_insert(map, addr, addr + len, prot & RPROT_MASK, rflags, obj, 0);
+		r = vm_map_insert(map, addr, addr + len, prot & (RPROT_MASK | arch_prot_bits()), rflags, obj, 0);
 	if (r && obj)
 		object_unref(obj);
 out:
@@ -186,7 +188,7 @@ out:
 long sys_munmap(SYSCALL_ARGS)
 {
 	struct vm_map *map = curproc->map;
-	uintptr_t addr = a0, len = page_align(a1);
+	uintptr_t addr = ARCH_UNTAGGED_ADDR(a0), len = page_align(a1);
 	long r;
 
 	UNUSED_ARGS(a2, a3, a4, a5);
@@ -201,7 +203,7 @@ long sys_munmap(SYSCALL_ARGS)
 long sys_mprotect(SYSCALL_ARGS)
 {
 	struct vm_map *map = curproc->map;
-	uintptr_t start = a0, len = a1, end;
+	uintptr_t start = ARCH_UNTAGGED_ADDR(a0), len = a1, end;
 	unsigned prot = (unsigned)a2;
 	long r;
 
@@ -219,7 +221,7 @@ long sys_mprotect(SYSCALL_ARGS)
 	end = start + len;
 	if (len == 0 || end <= start)
 		return -ENOMEM;
-	if (prot & ~(unsigned)(PROT_READ | PROT_WRITE | PROT_EXEC | 0x8 /* PROT_SEM */))
+	if (prot & ~(unsigned)(PROT_READ | PROT_WRITE | PROT_EXEC | 0x8 /* PROT_SEM */ | arch_prot_bits()))
 		return -EINVAL;
 	lock_acquire(&map->lock);
 	r = end > USER_TOP ? -ENOMEM : 0;
@@ -235,7 +237,7 @@ long sys_mprotect(SYSCALL_ARGS)
 			start = reg->start;
 	}
 	if (!r)
-		r = vm_map_protect(map, start, end, prot & RPROT_MASK);
+		r = vm_map_protect(map, start, end, prot & (RPROT_MASK | arch_prot_bits()));
 	lock_release(&map->lock);
 	return r;
 }
@@ -266,7 +268,7 @@ static const struct { unsigned set, clear; } advice_flags[] = {
 long sys_madvise(SYSCALL_ARGS)
 {
 	struct vm_map *map = curproc->map;
-	uintptr_t start = a0, len = page_align(a1), end = start + len;
+	uintptr_t start = ARCH_UNTAGGED_ADDR(a0), len = page_align(a1), end = start + len;
 	long r = 0;
 
 	UNUSED_ARGS(a3, a4, a5);
@@ -362,6 +364,9 @@ static long mremap_move_many(struct vm_map *map, uintptr_t addr, uintptr_t len, 
 	return (long)new_addr;
 }
 
+static long mremap_place(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uintptr_t new_addr,
+			 uintptr_t new_len, unsigned flags);
+
 static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uintptr_t new_addr,
 		      uintptr_t new_len, unsigned flags)
 {
@@ -375,6 +380,22 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 		return -EINVAL;
 	if (addr + old_len > new_addr && new_addr + new_len > addr)
 		return -EINVAL;		/* the two ranges overlap */
+	if (linux_6_1()) {
+		/* Linux 6.1 unmaps the destination and cuts a shrinking source
+		 * before it checks the source, so a move that then fails has
+		 * already changed the address space; a source spanning regions
+		 * fails (EFAULT): no multi-region moves before 6.17. */
+		if ((flags & MREMAP_FIXED) && (err = vm_map_remove(map, new_addr, new_addr + new_len)))
+			return err;
+		if (old_len > new_len) {
+			if ((err = vm_map_remove(map, addr + new_len, addr + old_len)))
+				return err;
+			old_len = new_len;
+		}
+		if ((err = resizable(map, addr, old_len, new_len, flags, &r)))
+			return err;
+		return mremap_place(map, addr, old_len, new_addr, new_len, flags);
+	}
 	/* The source is checked before anything changes (as current Linux):
 	 * a move of the same size may span regions (6.17 and later), anything
 	 * else must stay inside the region at addr. */
@@ -392,6 +413,16 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 			return err;
 		old_len = new_len;
 	}
+	return mremap_place(map, addr, old_len, new_addr, new_len, flags);
+}
+
+/* The end of mremap_to: the source is checked and the destination free. */
+static long mremap_place(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uintptr_t new_addr,
+			 uintptr_t new_len, unsigned flags)
+{
+	struct vm_region *r;
+	long err;
+
 	/* Unmapping the destination may have taken the source with it (a
 	 * duplicate onto itself): Linux then fails with EFAULT. */
 	r = vm_map_lookup(map, addr);
@@ -412,7 +443,8 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 long sys_mremap(SYSCALL_ARGS)
 {
 	struct vm_map *map = curproc->map;
-	uintptr_t addr = a0, old_len = a1, new_len = a2, new_addr = a4;
+	/* the old address loses its tag, the new one keeps it (as Linux: no aliases) */
+	uintptr_t addr = ARCH_UNTAGGED_ADDR(a0), old_len = a1, new_len = a2, new_addr = a4;
 	unsigned flags = (unsigned)a3;
 	struct vm_region *r;
 	long ret;
@@ -432,11 +464,17 @@ long sys_mremap(SYSCALL_ARGS)
 		return -EINVAL;
 
 	lock_acquire(&map->lock);
+	/* Linux 6.1 looks for the region at addr before anything else;
+	 * current Linux checks the destination first. */
+	if (linux_6_1() && !vm_map_lookup(map, addr)) {
+		ret = -EFAULT;
+		goto out;
+	}
 	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
 		ret = mremap_to(map, addr, old_len, new_addr, new_len, flags);
 		goto out;
 	}
-	/* Current Linux wants a region at addr even to shrink (6.1 did not look). */
+	/* A region at addr is needed even to shrink. */
 	r = vm_map_lookup(map, addr);
 	ret = !r ? -EFAULT : (!old_len && !(r->flags & VR_SHARED)) ? -EINVAL : 0;
 	if (ret)
@@ -484,7 +522,7 @@ out:
 long sys_mincore(SYSCALL_ARGS)
 {
 	struct vm_map *map = curproc->map;
-	uintptr_t start = a0, len = a1, vec = a2, pages;
+	uintptr_t start = ARCH_UNTAGGED_ADDR(a0), len = a1, vec = a2, pages;
 	unsigned char buf[256];
 	long err = 0;
 
@@ -520,7 +558,7 @@ long sys_mincore(SYSCALL_ARGS)
 long sys_msync(SYSCALL_ARGS)
 {
 	struct vm_map *map = curproc->map;
-	uintptr_t start = a0, end;
+	uintptr_t start = ARCH_UNTAGGED_ADDR(a0), end;
 	long r = 0;
 
 	UNUSED_ARGS(a3, a4, a5);
@@ -576,9 +614,13 @@ long sys_msync(SYSCALL_ARGS)
 static long lock_range(uintptr_t a0, uintptr_t len, unsigned set, unsigned clear)
 {
 	struct vm_map *map = curproc->map;
-	uintptr_t start = a0 & PAGE_MASK, end = page_align(a0 + len), covered = start;
+	uintptr_t start, end, covered;
 	struct vm_region *r;
 	long err = 0;
+
+	a0 = ARCH_UNTAGGED_ADDR(a0);
+	start = covered = a0 & PAGE_MASK;
+	end = page_align(a0 + len);
 
 	if (end < start)
 		return -EINVAL;

@@ -3,10 +3,12 @@
 #include "kern/abi.h"
 #include "kern/arch.h"
 #include "kern/printk.h"
+#include "lib/fmt.h"
 #include "kern/proc.h"
 #include "kern/trace.h"
 #include "kern/sched.h"
 #include "kern/syscall.h"
+#include "vm/linux_version.h"
 #include "kern/uaccess.h"
 #include "vm/map.h"
 #include "vm/page.h"
@@ -42,7 +44,8 @@ long sys_uname(SYSCALL_ARGS)
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));	/* the ABI we speak, as programs test it */
 	strlcpy(u.nodename, "faultline", sizeof(u.nodename));
-	strlcpy(u.release, "6.1.0-faultline", sizeof(u.release));
+	/* the version whose behaviour we follow (vm/linux_version.h) */
+	fmt_snprintf(u.release, sizeof(u.release), "%u.%u.0-faultline", linux_version / 100, linux_version % 100);
 	strlcpy(u.version, "#1 Faultline", sizeof(u.version));
 	strlcpy(u.machine, ARCH_UNAME_MACHINE, sizeof(u.machine));
 	strlcpy(u.domainname, "(none)", sizeof(u.domainname));

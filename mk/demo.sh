@@ -38,7 +38,9 @@ echo "Full traces: build/demo/*/*.trace.jsonl; draw any program's faults with"
 echo "./faultline run --trace PROG, then tools/trace/render."
 show x86_64 seed002 "seed 002: MAP_SHARED|MAP_ANONYMOUS at the fixed address 0x7000003000, read then write"
 show x86_64 seed003 "seed 003 (XNU on x86-64): one private anonymous page (MAP_PRIVATE|MAP_ANON), write 'A'"
-show arm64 seed002 "seed 002 on arm64: the same mapping; the walk is the article's, 4 KiB pages, 39 bits, 3 levels"
+make -s -C "$root" ARCH=arm64 VA_BITS=39 kernel
+show arm64 seed002 "seed 002 on arm64: the same mapping; the walk is the article's, 4 KiB pages, 39 bits, 3 levels" \
+	"$root/build/arm64-4k-39/faultline.elf"
 show arm64 seed001 "seed 001 on arm64: read a private page (the zero page), then write it (a page of its own)"
 make -s -C "$root" ARCH=arm64 GRANULE=16k VA_BITS=47 kernel
 show arm64 seed000 "seed 000 (XNU on arm64): mach_vm_allocate(0x4000), store a 64-bit zero; 16 KiB pages" \

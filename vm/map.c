@@ -2,6 +2,7 @@
  * Address-space operations on regions: lookup, insert with merge, clip,
  * remove, protect, free-space search and stack growth.
  */
+#include "vm/linux_version.h"
 #include "vm/map.h"
 #include "vm/kmem.h"
 #include "vm/object.h"
@@ -306,11 +307,12 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned 
 		bool upgrade = !(r->flags & VR_SHARED) && (prot & RPROT_WRITE);
 		/* Becoming writable charges private memory (Linux's mprotect_fixup);
 		 * becoming read-only gives the charge back only while the region
-		 * has never had a page of its own (current Linux). */
+		 * has never had a page of its own (current Linux; 6.1 never gives
+		 * it back, so such a region no longer merges with uncharged ones). */
 		if ((prot & RPROT_WRITE) && !(r->prot & RPROT_WRITE) &&
 		    !(r->flags & (VR_ACCOUNT | VR_SHARED | VR_NORESERVE)))
 			r->flags |= VR_ACCOUNT;
-		else if (!(prot & RPROT_WRITE) && !r->obj && !r->anon_id)
+		else if (!(prot & RPROT_WRITE) && !r->obj && !r->anon_id && !linux_6_1())
 			r->flags &= ~VR_ACCOUNT;
 		r->prot = prot;
 		pmap_protect(map->pmap, r->start, r->end, prot_for_region(prot, r->flags & VR_SHARED),
@@ -332,7 +334,10 @@ int vm_map_extend(struct vm_map *map, struct vm_region *r, uintptr_t new_end)
 	ASSERT_HELD(&map->lock);
 	ASSERT(new_end > r->end && vm_map_range_free(map, r->end, new_end));
 	r->end = new_end;
-	try_merge(map, r);
+	/* Current Linux merges the grown region with an identical next one;
+	 * 6.1 only moved its end (vma_adjust), leaving two regions. */
+	if (!linux_6_1())
+		try_merge(map, r);
 	return 0;
 }
 

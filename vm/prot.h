@@ -16,6 +16,10 @@
 #define RPROT_WRITE	0x2u
 #define RPROT_EXEC	0x4u
 #define RPROT_MASK	0x7u
+/* An architecture's own protection bit, kept with the region so that
+ * regions that differ in it do not merge (arm64: PROT_BTI, 0x10, accepted
+ * when the CPU has BTI; see arch_prot_bits()). */
+#define RPROT_ARCH	0x10u
 
 extern const vm_prot_t prot_table[16];
 

@@ -213,6 +213,18 @@ uint64_t arch_hwcap(void)
 	return caps;
 }
 
+/*
+ * PROT_BTI (0x10): Linux accepts it from mmap and mprotect when the CPU has
+ * branch target identification, marking the region.  Faultline keeps the
+ * mark (regions that differ in it do not merge, as Linux's VM_ARM64_BTI) but
+ * does not yet set the guarded-page bit in the page tables: an indirect
+ * branch to a non-BTI instruction there is not stopped.
+ */
+unsigned arch_prot_bits(void)
+{
+	return (READ_SYSREG(id_aa64pfr1_el1) & 0xf) ? 0x10 : 0;
+}
+
 bool arch_irq_save(void)
 {
 	uint64_t daif = READ_SYSREG(daif);

@@ -5,6 +5,9 @@
 #include "kern/syscall.h"
 #include "kern/uaccess.h"
 
+/* No protection bits beyond read, write and exec (no protection keys). */
+unsigned arch_prot_bits(void) { return 0; }
+
 #define ARCH_SET_GS	0x1001
 #define ARCH_SET_FS	0x1002
 #define ARCH_GET_FS	0x1003

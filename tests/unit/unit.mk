@@ -33,7 +33,7 @@ UNIT_SRCS_test_string := lib/string.c
 # memory is a malloc'd arena, a software pmap, panic()), with the C library's
 # memcpy/memset (vm/ calls them by their plain names: no LIB_HOST_TEST).
 # test_fault_strict is test_fault under the read rule of the AArch64 port.
-UNIT_VM_SRCS := vm/map.c vm/fault.c vm/prot.c vm/object.c vm/page.c vm/kmem.c lib/avl.c \
+UNIT_VM_SRCS := vm/map.c vm/fault.c vm/prot.c vm/object.c vm/page.c vm/kmem.c vm/linux_version.c lib/avl.c \
 	tests/unit/host/fake_pmap.c tests/unit/host/vm_harness.c
 UNIT_VM_CFLAGS := -Itests/unit/host -ULIB_HOST_TEST
 UNIT_TESTS += test_map test_fault test_fault_strict test_prot test_page

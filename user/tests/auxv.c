@@ -1,3 +1,4 @@
+// diff-pagesize: 4096
 /*
  * auxv - the auxiliary vector the kernel puts above envp: page size, the 16
  * random bytes, the program headers and the entry point, checked against

@@ -1,3 +1,4 @@
+// diff-pagesize: 4096
 /*
  * brk - the program break through the raw system call (musl's brk() and
  * sbrk(n) always fail by design, glibc's cache the break).  Grow, write,

@@ -1,3 +1,4 @@
+// diff-pagesize: 4096
 /*
  * Memory calls given addresses in the kernel half, or ranges that run past
  * the end of user space or wrap around: each gives Linux's errno, and the

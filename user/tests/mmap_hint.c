@@ -1,3 +1,4 @@
+// diff-pagesize: 4096
 /*
  * mmap_hint - the address argument without MAP_FIXED is a hint: honoured
  * when the range is free, ignored (not an error) when it is taken, and the

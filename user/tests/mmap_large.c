@@ -1,3 +1,4 @@
+// diff-pagesize: 4096
 /*
  * mmap_large - a 64 MiB anonymous mapping: every page is zero on first
  * read, every page is written (one fault per page), and a checksum over all

@@ -1,3 +1,4 @@
+// diff-pagesize: 4096
 /*
  * mmap_private_rw - private anonymous memory: read first (zero), then write,
  * then read back, at the start, middle and end of each of several pages,

@@ -1,3 +1,4 @@
+// diff-pagesize: 4096
 /* Fault counts around mprotect: Linux makes an already-written private page
  * writable again at mprotect(PROT_READ|PROT_WRITE), so writing it costs no
  * fault, while the zero page still does. */

@@ -30,6 +30,7 @@
 
 #include <setjmp.h>
 #include <sys/resource.h>
+#include <sys/utsname.h>
 
 #ifndef MREMAP_DONTUNMAP
 #define MREMAP_DONTUNMAP 4
@@ -879,6 +880,22 @@ static void verify(int d, int m)
 		printf(" verified %d", checked);
 }
 
+/*
+ * The model follows current Linux; where Linux 6.1 did otherwise (the arm64
+ * oracle is Debian 12's 6.1), it follows 6.1 when uname says so, as a
+ * kernel that imitates 6.1 must say too.
+ */
+static int linux_before_6_17;
+
+static void read_linux_version(void)
+{
+	struct utsname u;
+	unsigned major = 0, minor = 0;
+
+	if (uname(&u) == 0 && sscanf(u.release, "%u.%u", &major, &minor) == 2)
+		linux_before_6_17 = major < 6 || (major == 6 && minor < 17);
+}
+
 static void op_mremap(void)
 {
 	int s, n, m, t = -1;
@@ -979,6 +996,17 @@ static void op_mremap(void)
 		if (n == 0 && (flags == (MREMAP_MAYMOVE | MREMAP_FIXED)) && last_err == EFAULT &&
 		    W[s].kind == SHARED && t <= s && s < t + m)
 			model_unmap(t, m);
+		/* Linux 6.1 checks the source after unmapping a MREMAP_FIXED
+		 * target and cutting a shrinking source's tail, so a move that
+		 * fails there (a range across regions, a private duplicate) has
+		 * changed both.  It fails before that only for bad arguments,
+		 * overlapping ranges and a source with nothing mapped at its start. */
+		else if (linux_before_6_17 && r < 92 && (flags & MREMAP_FIXED) && W[s].kind != UNMAPPED &&
+			 !(addr + old_len > new_addr && new_addr + new_len > addr)) {
+			model_unmap(t, m);
+			if (n > m)
+				model_unmap(s + m, n - m);
+		}
 		return;
 	}
 	uintptr_t w = (uintptr_t)win, a = (uintptr_t)ret;
@@ -1237,6 +1265,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	P = page_size();
+	read_linux_version();
 	rng = seed * 0x9E3779B97F4A7C15ULL + 0x632BE59BD9B4E019ULL;
 	for (int i = 0; i < 8; i++)
 		xorshift64(&rng);

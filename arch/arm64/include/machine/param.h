@@ -3,8 +3,9 @@
  *
  * Chosen at build time (make ARCH=arm64 GRANULE=16k VA_BITS=47):
  *   ARM64_PAGE_SHIFT  12 (4 KiB granule, the default) or 14 (16 KiB, Apple's)
- *   ARM64_VA_BITS     39 (the default: three levels with 4 KiB, seed 002's walk)
- *                     or 48 (four levels); with 16 KiB: 47 (three levels) or 48
+ *   ARM64_VA_BITS     48 (the default: four levels with 4 KiB, as Debian's and most
+ *                     distributions' kernels) or 39 (three levels, seed 002's walk);
+ *                     with 16 KiB: 47 (three levels) or 48
  *
  *   0 .. 2^VA_BITS                             user (TTBR0; Linux's TASK_SIZE)
  *   0xffffff8000000000 ..                      direct map of physical memory (TTBR1)
@@ -28,7 +29,7 @@
 #define ARM64_PAGE_SHIFT	12
 #endif
 #ifndef ARM64_VA_BITS
-#define ARM64_VA_BITS		39
+#define ARM64_VA_BITS		48
 #endif
 
 #define PAGE_SHIFT	ARM64_PAGE_SHIFT
@@ -64,6 +65,10 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 typedef uint64_t paddr_t;
+/* A user pointer without its top-byte tag, as Linux's untagged_addr()
+ * (munmap, mprotect, madvise, mremap's old address, mlock, mincore, msync):
+ * bits 63:56 cleared when bit 55 is clear; kernel addresses stay. */
+#define ARCH_UNTAGGED_ADDR(a)	((uint64_t)(a) & (uint64_t)((int64_t)((uint64_t)(a) << 8) >> 8))
 #define PHYS_TO_KVA(pa)	((void *)((uintptr_t)(pa) + DMAP_BASE))
 #define KVA_TO_PHYS(va)	((paddr_t)((uintptr_t)(va) - DMAP_BASE))
 /* The kernel image is mapped twice: at KERNEL_BASE and in the direct map. */

@@ -47,6 +47,8 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 typedef uint64_t paddr_t;
+/* x86-64 pointers carry no tags (LAM is off unless a program asks). */
+#define ARCH_UNTAGGED_ADDR(a)	((uint64_t)(a))
 #define PHYS_TO_KVA(pa)	((void *)((uintptr_t)(pa) + DMAP_BASE))
 #define KVA_TO_PHYS(va)	((paddr_t)((uintptr_t)(va) - DMAP_BASE))
 /* The kernel image is mapped twice: at KERNEL_BASE and in the direct map. */
