@@ -11,6 +11,7 @@
 #include "vm/linux_version.h"
 #include "vm/map.h"
 #include "vm/object.h"
+#include "vm/pmap.h"
 #include "vm/prot.h"
 #include "lib/compiler.h"
 #include "lib/errno.h"
@@ -301,6 +302,8 @@ long sys_madvise(SYSCALL_ARGS)
 			}
 			if (a2 == 4)
 				vm_map_zap(map, MAX(reg->start, start), MIN(reg->end, end));
+			else	/* MADV_FREE: the pages stay until memory runs short, but clean */
+				pmap_clean(map->pmap, MAX(reg->start, start), MIN(reg->end, end));
 		}
 		goto out;
 	}

@@ -98,13 +98,24 @@ static bool mergeable(const struct vm_region *a, const struct vm_region *b)
 	return a->pgoff + ((a->end - a->start) >> PAGE_SHIFT) == b->pgoff;
 }
 
-/* Merge r with its neighbours where possible; returns the surviving region.
- * When r could join either neighbour but the two could not be one region
- * (different anon identities), it joins the one below, as Linux's vma_merge. */
-static struct vm_region *try_merge(struct vm_map *map, struct vm_region *r)
+/* May subject (the range being placed or changed) join target?  Current
+ * Linux lets a range with an anon identity join a neighbour without one
+ * (which takes it on); Linux 6.1 refuses (is_mergeable_anon_vma(): the
+ * neighbour's anon_vma_chain is empty, not singular). */
+static bool anon_joinable(const struct vm_region *target, const struct vm_region *subject)
+{
+	return !(linux_6_1() && subject->anon_id && !target->anon_id);
+}
+
+/* Merge r with its neighbours where possible (the sides asked for), r being
+ * the range placed or changed; returns the surviving region.  When r could
+ * join either neighbour but the two could not be one region (different anon
+ * identities), it joins the one below, as Linux's vma_merge. */
+static struct vm_region *merge_sides(struct vm_map *map, struct vm_region *r, bool try_left, bool try_right)
 {
 	struct vm_region *prev = vm_region_prev(r), *next = vm_region_next(r);
-	bool left = prev && mergeable(prev, r), right = next && mergeable(r, next);
+	bool left = try_left && prev && mergeable(prev, r) && anon_joinable(prev, r);
+	bool right = try_right && next && mergeable(r, next) && anon_joinable(next, r);
 
 	if (left && right && prev->anon_id && next->anon_id && prev->anon_id != next->anon_id)
 		right = false;
@@ -121,6 +132,8 @@ static struct vm_region *try_merge(struct vm_map *map, struct vm_region *r)
 	}
 	return r;
 }
+
+static struct vm_region *try_merge(struct vm_map *map, struct vm_region *r) { return merge_sides(map, r, true, true); }
 
 int vm_map_insert(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot,
 		  unsigned flags, struct vm_object *obj, uint64_t pgoff)
@@ -272,12 +285,13 @@ void vm_map_zap(struct vm_map *map, uintptr_t start, uintptr_t end)
  * A private page that no one else maps was already written: Linux makes it
  * writable again at once (can_change_pte_writable), so that the next write
  * does not fault.  The zero page and pages shared after fork stay
- * read-only, so that writing them still copies.
+ * read-only, so that writing them still copies.  Linux 6.1 also wanted the
+ * page dirty: one made clean by MADV_FREE and not written since faults.
  */
-static vm_prot_t writable_if_exclusive(struct page *pg, vm_prot_t prot, void *arg)
+static vm_prot_t writable_if_exclusive(struct page *pg, vm_prot_t prot, bool dirty, void *arg)
 {
 	(void)arg;
-	if (prot != VM_PROT_NONE && pg != zero_page && pg->refs == 1)
+	if (prot != VM_PROT_NONE && pg != zero_page && pg->refs == 1 && (dirty || !linux_6_1()))
 		prot |= VM_PROT_WRITE;
 	return prot;
 }
@@ -318,14 +332,13 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned 
 		pmap_protect(map->pmap, r->start, r->end, prot_for_region(prot, r->flags & VR_SHARED),
 			     upgrade ? writable_if_exclusive : NULL, NULL);
 	}
-	/* Merge the changed regions with each other and with their outer neighbours. */
-	r = vm_map_lookup(map, start);
-	while (r && r->start < covered) {
-		r = try_merge(map, r);
-		r = vm_region_next(r);
-	}
-	if (r)
-		try_merge(map, r);
+	/* Merge the changed regions in order, as Linux's mprotect_fixup does one
+	 * at a time: each joins the one before it, the last also the one after. */
+	struct vm_region *last = NULL;
+	for (r = vm_map_lookup(map, start); r && r->start < covered; r = vm_region_next(r))
+		last = r = merge_sides(map, r, true, false);
+	if (last)
+		merge_sides(map, last, false, true);
 	return covered < end ? -ENOMEM : 0;
 }
 

@@ -90,7 +90,7 @@ int pmap_enter(struct pmap *pm, uintptr_t va, struct page *pg, vm_prot_t prot)
 		return -ENOMEM;
 	pmap_md_prepare_page(pg, prot);
 	old = *pte;
-	*pte = pte_make(page_to_pa(pg), prot, 0);
+	*pte = pte_make(page_to_pa(pg), prot, PTE_NEW);	/* written (if writable) and accessed */
 	/* An entry the TLB cannot hold needs no flush, only to be seen. */
 	if (pte_in_tlb(old))
 		pmap_md_flush_page(pm, va);
@@ -182,7 +182,7 @@ static uint64_t protect_visit(uintptr_t va, uint64_t pte, void *p)
 {
 	(void)va;
 	struct protect_arg *pa = p;
-	vm_prot_t prot = pa->adjust ? pa->adjust(pa_to_page(pte_pa(pte)), pa->prot, pa->arg) : pa->prot;
+	vm_prot_t prot = pa->adjust ? pa->adjust(pa_to_page(pte_pa(pte)), pa->prot, pte_dirty(pte), pa->arg) : pa->prot;
 	return pte_make(pte_pa(pte), prot, pte);
 }
 
@@ -190,6 +190,18 @@ void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot,
 {
 	struct protect_arg pa = { prot, adjust, arg };
 	range_walk(pm, sva, eva, protect_visit, &pa);
+}
+
+static uint64_t clean_visit(uintptr_t va, uint64_t pte, void *arg)
+{
+	(void)va;
+	(void)arg;
+	return pte_clean(pte);
+}
+
+void pmap_clean(struct pmap *pm, uintptr_t sva, uintptr_t eva)
+{
+	range_walk(pm, sva, eva, clean_visit, NULL);
 }
 
 struct visit_arg { pmap_visit_fn visit; void *arg; };

@@ -38,9 +38,15 @@ typedef void (*pmap_release_fn)(struct page *pg, void *arg);
 void pmap_remove(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_release_fn release, void *arg);
 
 /* Set the protection of every mapping in [sva, eva) to prot, or to what
- * adjust (if not NULL) makes of prot for that mapping's page. */
-typedef vm_prot_t (*pmap_prot_fn)(struct page *pg, vm_prot_t prot, void *arg);
+ * adjust (if not NULL) makes of prot for that mapping's page; dirty says
+ * whether the page was written through this mapping since it was last
+ * made clean (pmap_clean), as the hardware's dirty state has it. */
+typedef vm_prot_t (*pmap_prot_fn)(struct page *pg, vm_prot_t prot, bool dirty, void *arg);
 void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot, pmap_prot_fn adjust, void *arg);
+
+/* Mark every mapping in [sva, eva) clean and not accessed (MADV_FREE): the
+ * page keeps its place and its rights; the next write makes it dirty again. */
+void pmap_clean(struct pmap *pm, uintptr_t sva, uintptr_t eva);
 
 /* Visit every mapping in [sva, eva): visit returns the protection the entry
  * keeps (fork uses this to write-protect while it copies). */

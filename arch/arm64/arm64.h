@@ -44,7 +44,7 @@ void gic_init(void);
 void timer_start(void);
 void arm64_irq(bool from_user);
 
-/* PAN: on when the CPU has it (machine.c). */
-void pan_setup(void);
+/* PAN and hardware access/dirty management, when the CPU has them (machine.c). */
+void cpu_memory_setup(void);
 
 #endif

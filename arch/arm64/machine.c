@@ -21,7 +21,7 @@ static char cmdline[1024];
 static struct fdt_info fdt;
 bool psci_use_smc;
 static uint64_t realtime_boot_ns;
-static unsigned pan_level;		/* see pan_setup() */
+static unsigned pan_level;		/* see cpu_memory_setup() */
 
 extern char __kernel_start[], __kernel_end[];
 extern bool semihosting_probing;
@@ -70,7 +70,7 @@ void arch_main(uint64_t dtb_pa, uint64_t boot_el)
 	arm64_pmap_bootstrap(bootmem_ram_end());
 	bootmem_hand_over();
 	page_zero_init();
-	pan_setup();
+	cpu_memory_setup();
 	/* EL0 may read the virtual counter (CNTVCT_EL0), as Linux allows. */
 	WRITE_SYSREG(cntkctl_el1, 1u << 1);
 	WRITE_SYSREG(tpidrro_el0, 0);
@@ -95,8 +95,24 @@ void arch_main(uint64_t dtb_pa, uint64_t boot_el)
  * pan_level: 0 absent, 1 PAN, 2 PAN2, 3 PAN3 (EPAN: PAN also covers
  * execute-only pages, which lets Linux offer them; see arm64_exec_only).
  */
-void pan_setup(void)
+/*
+ * Hardware access-flag and dirty-state management (FEAT_HAFDBS), which
+ * Linux turns on when the CPU has it: a write to a clean writable page
+ * (DBM set, read-only) then makes it dirty without a fault.
+ */
+static void hafdbs_setup(void)
 {
+	unsigned level = READ_SYSREG(id_aa64mmfr1_el1) & 0xf;
+
+	if (level >= 1)
+		WRITE_SYSREG(tcr_el1, READ_SYSREG(tcr_el1) | (1ul << 39) | (level >= 2 ? 1ul << 40 : 0));
+	isb();
+	tlb_flush_all();
+}
+
+void cpu_memory_setup(void)
+{
+	hafdbs_setup();
 	pan_level = (READ_SYSREG(id_aa64mmfr1_el1) >> 20) & 0xf;
 	if (!pan_level)
 		return;

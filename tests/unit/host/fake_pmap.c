@@ -195,7 +195,15 @@ void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot,
 {
 	ASSERT(!(prot & ~(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)));
 	for (size_t i = ent_lower(pm, sva); i < pm->nent && pm->ent[i].va < eva; i++)
-		pm->ent[i].prot = adjust ? adjust(pm->ent[i].pg, prot, arg) : prot;
+		pm->ent[i].prot = adjust ? adjust(pm->ent[i].pg, prot, true, arg) : prot;
+}
+
+/* No dirty state is kept here: every mapping counts as written. */
+void pmap_clean(struct pmap *pm, uintptr_t sva, uintptr_t eva)
+{
+	(void)pm;
+	(void)sva;
+	(void)eva;
 }
 
 void pmap_visit(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_visit_fn visit, void *arg)

@@ -37,22 +37,44 @@ static inline bool pte_in_tlb(uint64_t pte) { return pte & PTE_VALID; }
 static inline paddr_t pte_pa(uint64_t pte) { return pte & PTE_ADDR; }
 
 /*
+ * Dirty state, as Linux keeps it on arm64: a writable page is mapped with
+ * DBM (dirty bit modifier); written, it is read/write (AP[2] clear); clean,
+ * it is read-only with DBM, and the first write makes it read/write again:
+ * in hardware when TCR_EL1.HD is on, else through a permission fault.  A
+ * page made read-only keeps a dirty page's state in a software bit.
+ */
+static inline bool pte_dirty(uint64_t pte)
+{
+	return (pte & PTE_SW_DIRTY) || ((pte & (PTE_VALID | PTE_DBM | PTE_AP_RO)) == (PTE_VALID | PTE_DBM));
+}
+static inline uint64_t pte_clean(uint64_t pte)
+{
+	pte &= ~PTE_SW_DIRTY;
+	return (pte & PTE_DBM) ? pte | PTE_AP_RO : pte;
+}
+/* The "old" entry pmap_enter builds from: a new writable page is dirty
+ * (Linux maps the page of a write fault dirty). */
+#define PTE_NEW		PTE_SW_DIRTY
+
+/*
  * A user page: normal write-back memory, inner shareable, not global (its
  * TLB entries carry the ASID), accessed flag set from the start (so no
  * access-flag faults, as Linux with hardware AF management), never
  * executable by the kernel.  AP[1] opens it to EL0; AP[2] makes it
- * read-only; UXN forbids user execution.  Nothing of old is kept.
+ * read-only; UXN forbids user execution.  old's dirty state is kept.
  */
 static inline uint64_t pte_make(paddr_t pa, vm_prot_t prot, uint64_t old)
 {
 	uint64_t bits;
+	bool dirty = pte_dirty(old);
 
-	(void)old;
 	if (prot == VM_PROT_NONE)
-		return pa | PTE_SW_PROTNONE;
+		return pa | PTE_SW_PROTNONE | (dirty ? PTE_SW_DIRTY : 0);
 	bits = PTE_PAGE | PTE_AF | PTE_SH_INNER | PTE_ATTR(MT_NORMAL) | PTE_NG | PTE_AP_EL0 | PTE_PXN;
-	if (!(prot & VM_PROT_WRITE))
-		bits |= PTE_AP_RO;
+	if (prot & VM_PROT_WRITE)
+		bits |= PTE_DBM | (dirty ? 0 : PTE_AP_RO);
+	else
+		bits |= PTE_AP_RO | (dirty ? PTE_SW_DIRTY : 0);
 	if (!(prot & VM_PROT_EXEC))
 		bits |= PTE_UXN;
 	return pa | bits;
@@ -60,9 +82,11 @@ static inline uint64_t pte_make(paddr_t pa, vm_prot_t prot, uint64_t old)
 
 static inline vm_prot_t pte_prot(uint64_t pte)
 {
+	bool writable = !(pte & PTE_AP_RO) || (pte & PTE_DBM);	/* clean but writable counts */
+
 	if (!(pte & PTE_VALID))
 		return VM_PROT_NONE;
-	return VM_PROT_READ | (pte & PTE_AP_RO ? 0 : VM_PROT_WRITE) | (pte & PTE_UXN ? 0 : VM_PROT_EXEC);
+	return VM_PROT_READ | (writable ? VM_PROT_WRITE : 0) | (pte & PTE_UXN ? 0 : VM_PROT_EXEC);
 }
 
 /* Table and entry writes must reach the table walker before they are used. */

@@ -40,6 +40,7 @@
 #define PTE_PXN		(_ULL(1) << 53)
 #define PTE_UXN		(_ULL(1) << 54)
 #define PTE_SW_PROTNONE	(_ULL(1) << 58)	/* software: page kept, VALID clear (PROT_NONE) */
+#define PTE_SW_DIRTY	(_ULL(1) << 55)	/* software: written, while not writable (Linux's PTE_DIRTY) */
 #define PTE_ADDR	(_ULL(0x0000fffffffff000) & ~((_ULL(1) << PAGE_SHIFT) - 1))
 
 /* MAIR_EL1 slots (boot.S programs MAIR_VALUE). */

@@ -33,6 +33,11 @@ static inline uint64_t pt_table_entry(paddr_t pa) { return pa | PTE_P | PTE_RW |
 static inline bool pte_mapped(uint64_t pte) { return pte & (PTE_P | PTE_PROTNONE); }
 static inline bool pte_in_tlb(uint64_t pte) { return pte & PTE_P; }	/* only present entries are cached */
 static inline paddr_t pte_pa(uint64_t pte) { return pte & PTE_FRAME; }
+static inline bool pte_dirty(uint64_t pte) { return pte & PTE_D; }
+/* MADV_FREE: the hardware sets A and D again on the next access. */
+static inline uint64_t pte_clean(uint64_t pte) { return pte & ~(PTE_A | PTE_D); }
+/* The "old" entry pmap_enter builds from: none (the CPU sets A and D). */
+#define PTE_NEW		0ull
 
 extern uint64_t pte_nx;			/* PTE_NX when the CPU supports it */
 
