@@ -1,3 +1,4 @@
+// diff-pagesize: 4096
 /*
  * seed000 - seed 000's question on XNU, asked of Faultline: a Mach program
  * allocates 0x4000 bytes anywhere in its address space (one 16 KiB page on

@@ -1,3 +1,4 @@
+// diff-pagesize: 4096
 // diff-cases: 1 2 3 4 5 6 7 8 29,2000
 /*
  * random_ops SEED [COUNT] - a seeded random sequence of COUNT (default 1000)
