@@ -75,8 +75,24 @@ void bootmem_hand_over(void)
 	 * RAM range (1 GiB on QEMU's arm64 virt) costs descriptors too. */
 	page_boot_setup(bootmem_ram_end() >> PAGE_SHIFT, bootmem_alloc_page);
 	bootmem_reserve(bump_first, bump_next);
-	for (int i = 0; i < nram; i++)
-		for (paddr_t pa = ram[i].start; pa < ram[i].end; pa += PAGE_SIZE)
-			if (!is_reserved(pa))
-				page_boot_free_range(pa, pa + PAGE_SIZE);
+	/* Free each RAM range's stretches between reservations, a stretch at a
+	 * time (a check per page was most of the boot's time on arm64). */
+	for (int i = 0; i < nram; i++) {
+		paddr_t pa = ram[i].start;
+		while (pa < ram[i].end) {
+			paddr_t stop = ram[i].end, skip_to = 0;
+			for (int r = 0; r < nreserved; r++) {
+				if (pa >= reserved[r].start && pa < reserved[r].end)
+					skip_to = MAX(skip_to, reserved[r].end);
+				else if (reserved[r].start > pa && reserved[r].start < stop)
+					stop = reserved[r].start;
+			}
+			if (skip_to) {
+				pa = ALIGN_UP(skip_to, PAGE_SIZE);
+				continue;
+			}
+			page_boot_free_range(pa, stop);
+			pa = ALIGN_UP(stop, PAGE_SIZE);
+		}
+	}
 }
