@@ -237,9 +237,29 @@ long sys_mprotect(SYSCALL_ARGS)
 		else
 			start = reg->start;
 	}
+	/* Locked private memory that becomes writable is faulted in for writing
+	 * at once (Linux's mprotect_fixup: "trigger COW to avoid major fault on
+	 * access"): note where, up to the first hole, before the regions change. */
+	struct { uintptr_t start, end; } cow[8];
+	int ncow = 0;
+	for (struct vm_region *reg = r ? NULL : vm_map_lookup(map, start); reg && reg->start < end && ncow < 8;
+	     reg = vm_region_next(reg)) {
+		uintptr_t s = MAX(reg->start, start), e = MIN(reg->end, end);
+		if ((prot & PROT_WRITE) && (reg->flags & (VR_LOCKED | VR_SHARED)) == VR_LOCKED &&
+		    !(reg->prot & RPROT_WRITE)) {
+			if (ncow && cow[ncow - 1].end == s)
+				cow[ncow - 1].end = e;
+			else
+				cow[ncow].start = s, cow[ncow++].end = e;
+		}
+		if (vm_region_next(reg) && vm_region_next(reg)->start != reg->end)
+			break;		/* a hole: mprotect stops there */
+	}
 	if (!r)
 		r = vm_map_protect(map, start, end, prot & (RPROT_MASK | arch_prot_bits()));
 	lock_release(&map->lock);
+	for (int i = 0; i < ncow; i++)
+		populate(map, cow[i].start, cow[i].end);	/* errors ignored, as Linux */
 	return r;
 }
 
@@ -474,8 +494,15 @@ long sys_mremap(SYSCALL_ARGS)
 		goto out;
 	}
 	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
+		r = vm_map_lookup(map, addr);
+		bool locked = r && (r->flags & VR_LOCKED);
 		ret = mremap_to(map, addr, old_len, new_addr, new_len, flags);
-		goto out;
+		lock_release(&map->lock);
+		/* Locked memory's new part is faulted in, as on the other paths
+		 * (a shared duplicate's whole new range: its old length is 0). */
+		if (ret >= 0 && locked && new_len > old_len)
+			populate(map, (uintptr_t)ret + old_len, (uintptr_t)ret + new_len);
+		return ret;
 	}
 	/* A region at addr is needed even to shrink. */
 	r = vm_map_lookup(map, addr);

@@ -416,9 +416,15 @@ int vm_map_move(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr
 	if (!keep_old)
 		vm_map_remove(map, from, from + old_len);
 	else {
-		/* The old range stays, empty and unlocked (Linux clears VM_LOCKED). */
-		vm_map_set_flags(map, from, from + old_len, 0, VR_LOCKED | VR_LOCKONFAULT);
-		r = vm_map_lookup(map, from);
+		/* The old range stays, empty and unlocked.  Current Linux clears
+		 * VM_LOCKED on the whole region the range was in, without a split;
+		 * 6.1 split the range off and unlocked it alone. */
+		if (linux_6_1()) {
+			vm_map_set_flags(map, from, from + old_len, 0, VR_LOCKED | VR_LOCKONFAULT);
+			r = vm_map_lookup(map, from);
+		} else if ((r = vm_map_lookup(map, from))) {
+			r->flags &= ~(VR_LOCKED | VR_LOCKONFAULT);
+		}
 		if (r && r->start == from && r->end == from + old_len)
 			r->anon_id = 0;		/* Linux unlinks the emptied region's anon_vma */
 	}

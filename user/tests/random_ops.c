@@ -80,6 +80,8 @@ struct mpage {
 	unsigned char kind;	/* UNMAPPED, PRIVATE, SHARED */
 	unsigned char prot;	/* PROT_READ | PROT_WRITE | PROT_EXEC */
 	unsigned char val;	/* private: every byte of the page */
+	unsigned char unknown;	/* private: val cannot be known (see op_madvise) */
+	unsigned char locked;	/* mlock'ed, as far as the model can tell (a superset) */
 	short obj;		/* shared: object and page index in it */
 	int idx;
 };
@@ -138,7 +140,7 @@ static int page_val(const struct mpage *m)
 static void page_store(struct mpage *m, unsigned char v)
 {
 	if (m->kind == PRIVATE)
-		m->val = v;
+		m->val = v, m->unknown = 0;
 	else if (m->kind == SHARED && m->idx < OBJ[m->obj].size)
 		OBJ[m->obj].val[m->idx] = v;
 }
@@ -570,7 +572,7 @@ static void op_read(void)
 		print_sig(t.addr);
 	printf(" faults %ld", faults);
 	check_outcome(r, esig, ecode);
-	if (r == 0 && !esig && t.m && page_val(t.m) != probe_val) {
+	if (r == 0 && !esig && t.m && !t.m->unknown && page_val(t.m) != probe_val) {
 		mismatches++;
 		printf(" MISMATCH(model 0x%02x)", page_val(t.m));
 	}
@@ -612,7 +614,7 @@ static void op_exec(void)
 	rtarget(&t, ACC_EXEC);
 	expect(&t, ACC_EXEC, &esig, &ecode);
 	printf("exec %s", t.name);
-	if (!esig && t.m && page_val(t.m) != RET_BYTE) {
+	if (!esig && t.m && (page_val(t.m) != RET_BYTE || t.m->unknown)) {
 		/* executable but not a ret: make it one if we can */
 		if (!(t.m->prot & PROT_WRITE)) {
 			printf(" -> skipped (no ret there)");
@@ -837,9 +839,10 @@ static void model_move(int s, int n, int d, int keep)
 			OBJ[tmp[i].obj].refs++;		/* held by tmp */
 	}
 	for (int i = 0; i < n; i++) {
-		if (keep) {
+		if (keep) {	/* DONTUNMAP: left empty and unlocked */
 			if (W[s + i].kind == PRIVATE)
-				W[s + i].val = 0;
+				W[s + i].val = 0, W[s + i].unknown = 0;
+			W[s + i].locked = 0;
 		} else {
 			page_drop(&W[s + i]);
 		}
@@ -863,7 +866,7 @@ static void verify(int d, int m)
 	for (int i = 0; i < m && d + i < NPAGES; i++) {
 		struct mpage *w = &W[d + i];
 		int v = page_val(w);
-		if (w->kind == UNMAPPED || !w->prot || v <= 0)
+		if (w->kind == UNMAPPED || !w->prot || v <= 0 || w->unknown)
 			continue;
 		checked++;
 		int r = probe_read(pg(d + i));
@@ -1106,13 +1109,26 @@ static void op_madvise(void)
 	printf("madvise p%d+%d %s%s", s, n, advices[k].name, what);
 	long ret = CALL(madvise((void *)addr, len, advices[k].advice));
 	result(ret, (int)last_err);
-	/* DONTNEED zaps every mapped page of the range, holes or not. */
+	/* DONTNEED zaps every mapped page of the range, holes or not... */
 	if (advices[k].advice == MADV_DONTNEED && (ret == 0 || last_err == ENOMEM) && addr == (uintptr_t)pg(s) &&
 	    len <= (size_t)(NPAGES - s) * P) {
 		int e = s + (int)((len + P - 1) / P);
 		for (int i = s; i < e && i < NPAGES; i++)
 			if (W[i].kind == PRIVATE)
-				W[i].val = 0;
+				W[i].val = 0, W[i].unknown = 0;
+	}
+	/* ...but stops with EINVAL at locked memory, after zapping what came
+	 * before it.  The model's lock marks may cover more than the kernel's
+	 * (current Linux unlocks a whole region when MREMAP_DONTUNMAP moves
+	 * part of it), so from its first locked page on the values are unknown. */
+	if (advices[k].advice == MADV_DONTNEED && ret == -1 && last_err == EINVAL && !*what) {
+		int e = s + n, i = s;
+		for (; i < e && i < NPAGES && !W[i].locked; i++)
+			if (W[i].kind == PRIVATE)
+				W[i].val = 0, W[i].unknown = 0;
+		for (; i < e && i < NPAGES; i++)
+			if (W[i].kind == PRIVATE)
+				W[i].unknown = 1;
 	}
 }
 
@@ -1177,6 +1193,33 @@ static void op_msync(void)
 	printf("msync p%d+%d %s%s", s, n, kinds[k].name, what);
 	long ret = CALL(syscall(SYS_msync, (long)addr, (long)len, (long)kinds[k].flags));
 	result(ret, (int)last_err);
+}
+
+/* mlock, munlock, mlock2(MLOCK_ONFAULT): locked pages are faulted in (and
+ * counted), and locked memory refuses MADV_DONTNEED and MADV_FREE. */
+static void op_mlock(void)
+{
+	static const char *const names[] = { "mlock", "munlock", "mlock2-onfault" };
+	int s, n, k = (int)rnd(3);
+	uintptr_t addr;
+	size_t len;
+	long ret;
+
+	rrange(&s, &n);
+	addr = (uintptr_t)pg(s);
+	len = (size_t)n * P;
+	printf("%s p%d+%d", names[k], s, n);
+	if (k == 0)
+		ret = CALL(syscall(SYS_mlock, (long)addr, (long)len));
+	else if (k == 1)
+		ret = CALL(syscall(SYS_munlock, (long)addr, (long)len));
+	else
+		ret = CALL(syscall(SYS_mlock2, (long)addr, (long)len, 1L));
+	result(ret, (int)last_err);
+	/* The regions up to the first hole change, even when ENOMEM follows. */
+	if (ret == 0 || last_err == ENOMEM)
+		for (int i = s; i < s + n && i < NPAGES && W[i].kind != UNMAPPED; i++)
+			W[i].locked = k != 1;
 }
 
 static void model_brk(uintptr_t newbrk)
@@ -1313,7 +1356,7 @@ int main(int argc, char **argv)
 	static const struct { void (*fn)(void); unsigned weight; } ops[] = {
 		{ op_read, 20 }, { op_write, 17 }, { op_exec, 6 }, { op_mmap, 14 }, { op_munmap, 6 },
 		{ op_mprotect, 10 }, { op_mremap, 9 }, { op_madvise, 7 }, { op_mincore, 5 },
-		{ op_msync, 2 }, { op_brk, 4 },
+		{ op_msync, 2 }, { op_brk, 4 }, { op_mlock, 3 },
 	};
 	unsigned total = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
@@ -1332,5 +1375,8 @@ int main(int argc, char **argv)
 		fflush(stdout);
 	}
 	printf("done: %ld operations, %ld mismatches with the model\n", count, mismatches);
-	return mismatches ? 1 : 0;
+	/* The model knows only part of Linux 6.1's differences (see
+	 * linux_before_6_17): there its mismatches are printed, and so still
+	 * compared between kernels, but do not fail the run. */
+	return mismatches && !linux_before_6_17 ? 1 : 0;
 }
