@@ -234,10 +234,8 @@ int vm_map_set_flags(struct vm_map *map, uintptr_t start, uintptr_t end, unsigne
 			return err;
 		r = vm_map_lookup(map, s);
 		r->flags = (r->flags & ~clear) | set;
-		r = try_merge(map, r);
+		r = try_merge(map, r);	/* with the one before and, if alike, the one after */
 	}
-	if (r)
-		try_merge(map, r);
 	return 0;
 }
 
@@ -314,31 +312,33 @@ int vm_map_protect(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned 
 	}
 	if (covered > end)
 		covered = end;
-	err = clip_range(map, start, covered);
-	if (err)
-		return err;
+	/* Region by region, as Linux's mprotect_fixup: one that would not change
+	 * is left alone (not split, not merged, its entries untouched); one that
+	 * does is cut to the range, changed, and merged with its neighbours. */
 	for (r = vm_map_lookup(map, start); r && r->start < covered; r = vm_region_next(r)) {
-		bool upgrade = !(r->flags & VR_SHARED) && (prot & RPROT_WRITE);
-		/* Becoming writable charges private memory (Linux's mprotect_fixup);
-		 * becoming read-only gives the charge back only while the region
-		 * has never had a page of its own (current Linux; 6.1 never gives
-		 * it back, so such a region no longer merges with uncharged ones). */
+		unsigned flags = r->flags;
+		/* Becoming writable charges private memory; becoming read-only gives
+		 * the charge back only while the region has never had a page of its
+		 * own (current Linux; 6.1 never gives it back, so such a region no
+		 * longer merges with uncharged ones). */
 		if ((prot & RPROT_WRITE) && !(r->prot & RPROT_WRITE) &&
-		    !(r->flags & (VR_ACCOUNT | VR_SHARED | VR_NORESERVE)))
-			r->flags |= VR_ACCOUNT;
+		    !(flags & (VR_ACCOUNT | VR_SHARED | VR_NORESERVE)))
+			flags |= VR_ACCOUNT;
 		else if (!(prot & RPROT_WRITE) && !r->obj && !r->anon_id && !linux_6_1())
-			r->flags &= ~VR_ACCOUNT;
+			flags &= ~VR_ACCOUNT;
+		if (prot == r->prot && flags == r->flags)
+			continue;
+		uintptr_t s = MAX(r->start, start), e = MIN(r->end, covered);
+		if ((err = clip_range(map, s, e)))
+			return err;
+		r = vm_map_lookup(map, s);
+		bool upgrade = !(r->flags & VR_SHARED) && (prot & RPROT_WRITE);
+		r->flags = flags;
 		r->prot = prot;
 		pmap_protect(map->pmap, r->start, r->end, prot_for_region(prot, r->flags & VR_SHARED),
 			     upgrade ? writable_if_exclusive : NULL, NULL);
+		r = try_merge(map, r);
 	}
-	/* Merge the changed regions in order, as Linux's mprotect_fixup does one
-	 * at a time: each joins the one before it, the last also the one after. */
-	struct vm_region *last = NULL;
-	for (r = vm_map_lookup(map, start); r && r->start < covered; r = vm_region_next(r))
-		last = r = merge_sides(map, r, true, false);
-	if (last)
-		merge_sides(map, last, false, true);
 	return covered < end ? -ENOMEM : 0;
 }
 
