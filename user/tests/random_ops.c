@@ -1121,7 +1121,8 @@ static void op_madvise(void)
 	 * before it.  The model's lock marks may cover more than the kernel's
 	 * (current Linux unlocks a whole region when MREMAP_DONTUNMAP moves
 	 * part of it), so from its first locked page on the values are unknown. */
-	if (advices[k].advice == MADV_DONTNEED && ret == -1 && last_err == EINVAL && !*what) {
+	if (advices[k].advice == MADV_DONTNEED && ret == -1 && last_err == EINVAL &&
+	    (!*what || !strcmp(what, " len-unaligned"))) {	/* a valid range: the lock said no */
 		int e = s + n, i = s;
 		for (; i < e && i < NPAGES && !W[i].locked; i++)
 			if (W[i].kind == PRIVATE)
