@@ -151,6 +151,17 @@ long sys_mmap(SYSCALL_ARGS)
 		break;
 	case MAP_PRIVATE:
 		break;
+	case MAP_DROPPABLE:
+		/* Linux 6.11 and later (6.1 refuses the type): private memory whose
+		 * pages may be dropped under memory pressure (never here: there is
+		 * no reclaim), so not charged, not inherited by fork, not dumped;
+		 * neither locked nor a stack. */
+		if (linux_6_1() || (flags & (MAP_LOCKED | MAP_HUGETLB | MAP_GROWSDOWN))) {
+			r = -EINVAL;
+			goto out;
+		}
+		rflags = VR_DROPPABLE | VR_NORESERVE | VR_WIPEONFORK | VR_DONTDUMP;
+		break;
 	default:
 		r = -EINVAL;
 		goto out;
@@ -162,7 +173,7 @@ long sys_mmap(SYSCALL_ARGS)
 	rflags |= map->def_flags;
 	if (!(rflags & VR_SHARED) && (flags & MAP_NORESERVE))
 		rflags |= VR_NORESERVE;
-	else if (!(rflags & VR_SHARED) && (prot & PROT_WRITE))
+	else if (!(rflags & (VR_SHARED | VR_NORESERVE)) && (prot & PROT_WRITE))
 		rflags |= VR_ACCOUNT;
 	if (rflags & VR_SHARED) {
 		obj = object_create_shared_anon(len >> PAGE_SHIFT);

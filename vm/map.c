@@ -227,13 +227,15 @@ int vm_map_set_flags(struct vm_map *map, uintptr_t start, uintptr_t end, unsigne
 
 	ASSERT_HELD(&map->lock);
 	for (r = vm_map_first_above(map, start); r && r->start < end; r = vm_region_next(r)) {
-		if (((r->flags & ~clear) | set) == r->flags)
+		/* Droppable memory is never locked (Linux's mlock_fixup passes it by). */
+		unsigned rset = (r->flags & VR_DROPPABLE) ? set & ~(VR_LOCKED | VR_LOCKONFAULT) : set;
+		if (((r->flags & ~clear) | rset) == r->flags)
 			continue;		/* nothing to change: no split either */
 		uintptr_t s = MAX(r->start, start), e = MIN(r->end, end);
 		if ((err = clip_range(map, s, e)))
 			return err;
 		r = vm_map_lookup(map, s);
-		r->flags = (r->flags & ~clear) | set;
+		r->flags = (r->flags & ~clear) | rset;
 		r = try_merge(map, r);	/* with the one before and, if alike, the one after */
 	}
 	return 0;

@@ -38,6 +38,7 @@ struct vm_object;
 #define VR_NORESERVE	0x2000u
 #define VR_LOCKED	0x4000u	/* mlock, MAP_LOCKED: populated, kept resident */
 #define VR_LOCKONFAULT	0x8000u	/* mlock2(MLOCK_ONFAULT): locked as pages come, not populated */
+#define VR_DROPPABLE	0x10000u /* MAP_DROPPABLE: its pages may go under memory pressure; never locked */
 
 struct vm_region {
 	struct avl_node node;		/* (map lock) */
