@@ -92,8 +92,11 @@ test: deps kernel
 	@bash tests/run
 
 # Long runs that do not belong in `make test`: many more random seeds.
+# x86-64 against this host's Linux, then arm64 against Debian's arm64 Linux.
 soak: deps kernel
 	@bash tests/soak/run
+	@$(MAKE) -s ARCH=arm64 kernel
+	@bash tests/soak/run --arch arm64
 
 # The page-fault benchmarks on Faultline and on Linux under the same QEMU.
 bench: deps kernel
