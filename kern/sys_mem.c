@@ -401,6 +401,23 @@ static long mremap_move_many(struct vm_map *map, uintptr_t addr, uintptr_t len, 
 static long mremap_place(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uintptr_t new_addr,
 			 uintptr_t new_len, unsigned flags);
 
+/* Before a move: unmap a MREMAP_FIXED target, and cut the tail a shrinking
+ * source loses (so *old_len becomes new_len). */
+static long clear_target_and_tail(struct vm_map *map, uintptr_t addr, uintptr_t *old_len, uintptr_t new_addr,
+				  uintptr_t new_len, unsigned flags)
+{
+	long err;
+
+	if ((flags & MREMAP_FIXED) && (err = vm_map_remove(map, new_addr, new_addr + new_len)))
+		return err;
+	if (*old_len > new_len) {
+		if ((err = vm_map_remove(map, addr + new_len, addr + *old_len)))
+			return err;
+		*old_len = new_len;
+	}
+	return 0;
+}
+
 static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uintptr_t new_addr,
 		      uintptr_t new_len, unsigned flags)
 {
@@ -419,14 +436,8 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 		 * before it checks the source, so a move that then fails has
 		 * already changed the address space; a source spanning regions
 		 * fails (EFAULT): no multi-region moves before 6.17. */
-		if ((flags & MREMAP_FIXED) && (err = vm_map_remove(map, new_addr, new_addr + new_len)))
-			return err;
-		if (old_len > new_len) {
-			if ((err = vm_map_remove(map, addr + new_len, addr + old_len)))
-				return err;
-			old_len = new_len;
-		}
-		if ((err = resizable(map, addr, old_len, new_len, flags, &r)))
+		if ((err = clear_target_and_tail(map, addr, &old_len, new_addr, new_len, flags)) ||
+		    (err = resizable(map, addr, old_len, new_len, flags, &r)))
 			return err;
 		return mremap_place(map, addr, old_len, new_addr, new_len, flags);
 	}
@@ -440,13 +451,8 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 	many = many && addr + old_len > r->end;
 	if (many)
 		return mremap_move_many(map, addr, old_len, new_addr, flags);
-	if ((flags & MREMAP_FIXED) && (err = vm_map_remove(map, new_addr, new_addr + new_len)))
+	if ((err = clear_target_and_tail(map, addr, &old_len, new_addr, new_len, flags)))
 		return err;
-	if (old_len > new_len) {
-		if ((err = vm_map_remove(map, addr + new_len, addr + old_len)))
-			return err;
-		old_len = new_len;
-	}
 	return mremap_place(map, addr, old_len, new_addr, new_len, flags);
 }
 
