@@ -135,6 +135,31 @@ static struct vm_region *merge_sides(struct vm_map *map, struct vm_region *r, bo
 
 static struct vm_region *try_merge(struct vm_map *map, struct vm_region *r) { return merge_sides(map, r, true, true); }
 
+/*
+ * A new mapping under Linux 6.1 (mmap_region): the one after is tried first,
+ * then the one before, which must accept the anon identity of what it would
+ * absorb (the one after's, if that was taken); current Linux prefers the
+ * one before, as try_merge().
+ */
+static void merge_new_6_1(struct vm_map *map, struct vm_region *r)
+{
+	struct vm_region *prev = vm_region_prev(r), *next = vm_region_next(r);
+	bool right = next && mergeable(r, next) && anon_joinable(next, r);
+	bool left = prev && mergeable(prev, r) && anon_joinable(prev, right ? next : r) &&
+		    !(right && prev->anon_id && next->anon_id && prev->anon_id != next->anon_id);
+
+	if (right) {
+		r->end = next->end;
+		r->anon_id = next->anon_id;
+		region_free(map, next);
+	}
+	if (left) {
+		prev->end = r->end;
+		prev->anon_id = prev->anon_id ? prev->anon_id : r->anon_id;
+		region_free(map, r);
+	}
+}
+
 int vm_map_insert(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned prot,
 		  unsigned flags, struct vm_object *obj, uint64_t pgoff)
 {
@@ -154,7 +179,10 @@ int vm_map_insert(struct vm_map *map, uintptr_t start, uintptr_t end, unsigned p
 	r->pgoff = obj ? pgoff : start >> PAGE_SHIFT;
 	avl_insert(&map->regions, &r->node, region_cmp);
 	map->nregions++;
-	try_merge(map, r);
+	if (linux_6_1())
+		merge_new_6_1(map, r);
+	else
+		try_merge(map, r);
 	return 0;
 }
 
@@ -349,10 +377,9 @@ int vm_map_extend(struct vm_map *map, struct vm_region *r, uintptr_t new_end)
 	ASSERT_HELD(&map->lock);
 	ASSERT(new_end > r->end && vm_map_range_free(map, r->end, new_end));
 	r->end = new_end;
-	/* Current Linux merges the grown region with an identical next one;
-	 * 6.1 only moved its end (vma_adjust), leaving two regions. */
-	if (!linux_6_1())
-		try_merge(map, r);
+	/* Linux merges the extension into r and, if alike, r with the one after
+	 * (its vma_merge of the extension); the one before is not involved. */
+	merge_sides(map, r, false, true);
 	return 0;
 }
 
@@ -430,7 +457,10 @@ int vm_map_move(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr
 		if (r && r->start == from && r->end == from + old_len)
 			r->anon_id = 0;		/* Linux unlinks the emptied region's anon_vma */
 	}
-	try_merge(map, n);
+	/* Linux 6.1 leaves a MREMAP_DONTUNMAP target unmerged with its
+	 * neighbours (later changes merge it as usual): seen on the oracle. */
+	if (!(keep_old && linux_6_1()))
+		try_merge(map, n);
 	return 0;
 }
 
