@@ -1,7 +1,9 @@
 # tools/bench/report.awk: the table of tools/bench/run (icount mode).
 # Input: Faultline's result lines, then Linux's (two files, in that order).
 # Variables: fl_boot linux_boot (ms), fl_tsc linux_tsc, linux_name, pages,
-# rounds, csv and sweepdat (output files).
+# rounds, csv and sweepdat (output files); for arm64 also machine (the QEMU
+# machine, default x86-64's), clock (what the guest clock is, default
+# rdtsc) and timer_note (a line on the timing method).
 
 function commas(n,   s, neg, r) {
 	if (n == "" || n == "NA") return "-"
@@ -24,6 +26,7 @@ function total(k, r) { return na[k, r] ? "n/a" : has[k, r] ? commas(v[k, r, "per
 			if (kv[1] == "linux_clear" && k == "linux") lclear = kv[2]
 			if (kv[1] == "linux_copy" && k == "linux") lcopy = kv[2]
 			if (kv[1] == "cpu") cpu = kv[2]
+			if (kv[1] == "hwcap") hwcap[k] = kv[2]
 		}
 		next
 	}
@@ -55,6 +58,8 @@ function total(k, r) { return na[k, r] ? "n/a" : has[k, r] ? commas(v[k, r, "per
 END {
 	if (lclear == "") lclear = "rep_stosb_4k"
 	if (lcopy == "") lcopy = "rep_movsq_4k"
+	if (machine == "") machine = "qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 1"
+	if (clock == "") clock = "rdtsc"
 	fclear = "fl_memset_4k"; fcopy = "fl_memcpy_4k"
 	# Which page primitive each fault runs, if any.
 	work["write_fault"] = "clear"; work["write_after_read"] = "clear"
@@ -63,6 +68,7 @@ END {
 	norder = split("write_fault read_fault write_after_read cow_fault munmap_resident mmap_munmap " \
 		"mmap_touch_munmap getppid fork_exit_wait@0 fork_exit_wait@64 fork_exit_wait@256 " \
 		"memset_4k memcpy_4k rep_stosb_4k rep_stosq_4k rep_movsq_4k copy_page_regs_4k " \
+		"clear_page_4k clear_page_stnp_4k copy_page_4k " \
 		"fl_memset_4k fl_memcpy_4k", order, " ")
 	label["write_fault"] = "write fault (first touch)"
 	label["read_fault"] = "read fault (zero page)"
@@ -81,12 +87,19 @@ END {
 	label["rep_stosq_4k"] = "rep stosq 4 KiB (clear_page_rep)"
 	label["rep_movsq_4k"] = "rep movsq 4 KiB (copy_page, REP_GOOD)"
 	label["copy_page_regs_4k"] = "copy_page_regs 4 KiB (no REP_GOOD)"
+	label["clear_page_4k"] = "clear_page 4 KiB (arm64, DC ZVA)"
+	label["clear_page_stnp_4k"] = "stnp loop 4 KiB (clear_page, no ZVA)"
+	label["copy_page_4k"] = "copy_page 4 KiB (arm64, ldp/stnp)"
 	label["fl_memset_4k"] = "Faultline's memset 4 KiB (page_clear)"
 	label["fl_memcpy_4k"] = "Faultline's memcpy 4 KiB (page_copy)"
 
 	printf "\nFaultline vs Linux %s: guest instructions per operation\n", linux_name
-	printf "(qemu-system-x86_64 -accel tcg -cpu max -m 2G -smp 1 -icount shift=0,sleep=off; %s pages = %d MiB a region, %s rounds;\n", pages, pages / 256, rounds
-	printf " value = median over rounds of each round's median, (min-max) of the round medians)\n\n"
+	printf "(%s -icount shift=0,sleep=off; %s pages = %d MiB a region, %s rounds;\n", machine, pages, pages / 256, rounds
+	if (timer_note != "") {
+		printf " value = median over rounds of each round's median, (min-max) of the round medians;\n"
+		printf "%s\n\n", timer_note
+	} else
+		printf " value = median over rounds of each round's median, (min-max) of the round medians)\n\n"
 	fmt = "%-38s %12s %-19s %12s %-19s %8s\n"
 	printf fmt, "benchmark", "Faultline", "(min-max)", "Linux", "(min-max)", "FL/Linux"
 	printf fmt, "---------", "---------", "", "-----", "", "--------"
@@ -104,8 +117,11 @@ END {
 			fw = v["faultline", fp, "per_op"]; lw = v["linux", lp, "per_op"]
 			floorp = work[r] == "clear" ? "memset_4k" : "memcpy_4k"
 			ffl = v["faultline", floorp, "per_op"]; lfl = v["linux", floorp, "per_op"]
+			lpname = lp == "rep_stosb_4k" ? "rep stosb" : lp == "rep_movsq_4k" ? "rep movsq" : lp
+			if (lp == "clear_page_4k") lpname = "DC ZVA"
+			if (lp == "copy_page_4k") lpname = "ldp/stnp"
 			printf fmt, "  - page " work[r] " (the kernel's own)", commas(fw), work[r] == "clear" ? "its memset" : "its memcpy",
-				commas(lw), lp == "rep_stosb_4k" ? "rep stosb" : lp == "rep_movsq_4k" ? "rep movsq" : lp, ""
+				commas(lw), lpname, ""
 			fo = fw != "" ? fv - fw : ""; lo_ = lw != "" ? lv - lw : ""
 			printf fmt, "  = overhead (fault path)", commas(fo), "", commas(lo_), "", ratio(fo, lo_)
 			printf fmt, "  vs floor: total - " (work[r] == "clear" ? "memset" : "memcpy") " 4 KiB", commas(fv - ffl), "", commas(lv - lfl), "", ratio(fv - ffl, lv - lfl)
@@ -130,6 +146,15 @@ END {
 	for (j = 1; j <= 2; j++) {
 		k = j == 1 ? "faultline" : "linux"
 		for (r in known) if (na[k, r]) printf "note: %s: %s n/a (%s)\n", k, r, reason[k, r]
+	}
+	# The same binary can run different library code on the two kernels:
+	# glibc picks memset/memcpy by AT_HWCAP (on arm64 Linux offers SVE and
+	# glibc takes its SVE memcpy; Faultline does not offer SVE).
+	for (q = 1; q <= 2; q++) {
+		r = q == 1 ? "memset_4k" : "memcpy_4k"
+		if (has["faultline", r] && has["linux", r] && v["faultline", r, "per_op"] != v["linux", r, "per_op"])
+			printf "note: %s differs between the kernels: glibc chose its %s by AT_HWCAP (Faultline %s, Linux %s)\n",
+				r, substr(r, 1, 6), hwcap["faultline"] != "" ? hwcap["faultline"] : "?", hwcap["linux"] != "" ? hwcap["linux"] : "?"
 	}
 
 	# The sweep: per-fault cost against region size.
@@ -169,7 +194,7 @@ END {
 	printf "(median of %d boot(s) of each with nothing to run, one at a time):\n", boots
 	printf "  Faultline %8s ms   guest clock at /init %s ns\n", commas(fl_boot), commas(fl_tsc)
 	printf "  Linux     %8s ms   guest clock at /init %s ns\n", commas(linux_boot), commas(linux_tsc)
-	printf "  (guest clock = rdtsc: instructions executed plus the idle time sleep=off skips; without icount: run --wall)\n"
+	printf "  (guest clock = %s: instructions executed plus the idle time sleep=off skips; without icount: run --wall)\n", clock
 	printf "faultline,boot_ms,,%s,,,,,,,,ok\nlinux,boot_ms,,%s,,,,,,,,ok\n", fl_boot, linux_boot > csv
 	printf "faultline,boot_guest_ns,,%s,,,,,,,,ok\nlinux,boot_guest_ns,,%s,,,,,,,,ok\n", fl_tsc, linux_tsc > csv
 }

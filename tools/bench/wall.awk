@@ -1,7 +1,7 @@
 # tools/bench/wall.awk: the table of `tools/bench/run --wall`.
 # Input: the result files wall-faultline-N.txt and wall-linux-N.txt, N = 1..reps.
 # Variables: reps, pages, linux_name, boots (a file of "faultline_ms linux_ms"
-# lines), csv (output).
+# lines), csv (output); unit (what the numbers are, default x86-64's).
 
 function med(a, n,   i, j, t, b) {
 	for (i = 1; i <= n; i++) b[i] = a[i]
@@ -25,7 +25,8 @@ $1 == "bench" {
 }
 
 END {
-	printf "\nFaultline vs Linux %s without icount: host time-stamp-counter cycles per operation\n", linux_name
+	if (unit == "") unit = "host time-stamp-counter cycles per operation"
+	printf "\nFaultline vs Linux %s without icount: %s\n", linux_name, unit
 	printf "(TCG, %d pages a region; %d alternating boots of each; ratio = median over the pairs, (min-max) over the pairs)\n\n", pages, reps
 	fmt = "%-26s %14s %14s %9s %16s\n"
 	printf fmt, "benchmark", "Faultline", "Linux", "FL/Linux", "(min-max)"
