@@ -104,9 +104,10 @@ bench: deps kernel
 	@bash tools/bench/run
 
 # QEMU waiting for GDB, and GDB with Faultline's page-table commands.
-# PROG=path/to/static-binary (default: the seed 002 demo).
+# PROG=path/to/static-binary (default: the seed 002 demo); ARCH=arm64 (and
+# GRANULE=, VA_BITS=) for the arm64 kernel of that geometry, under gdb-multiarch.
 gdb: deps kernel
-	@bash mk/gdb.sh $(PROG)
+	@bash mk/gdb.sh --arch $(ARCH) --kernel $(KERNEL) $(PROG)
 
 clean:
 	rm -rf build

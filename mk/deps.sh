@@ -31,6 +31,8 @@ need cpio have cpio
 need libcmocka-dev header cmocka.h
 need python3 have python3
 need gdb have gdb
+# make gdb ARCH=arm64 (and tools/gdb/check, in make test): GDB for AArch64
+need gdb-multiarch have gdb-multiarch
 if [ "${1:-}" = bench ]; then
 	need gnuplot-nox have gnuplot
 fi
