@@ -267,6 +267,7 @@ int vm_map_write(struct vm_map *map, uintptr_t va, const void *src, size_t len)
 		if (!ok || pg == zero_page)
 			return -EFAULT;
 		memcpy((char *)page_kva(pg) + off, from, n);
+		pmap_page_written(pg);
 		va += n;
 		from += n;
 		len -= n;

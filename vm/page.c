@@ -87,6 +87,7 @@ static struct page *take_locked(struct page *pg, enum page_owner owner)
 	bitmap_clear(page_to_pfn(pg));
 	set_owner(pg, owner);
 	pg->refs = 1;
+	pg->pmap_flags = 0;
 	return pg;
 }
 
@@ -171,8 +172,17 @@ void page_zero_init(void)
 	ASSERT(zero_page);
 }
 
-void page_clear(struct page *pg) { memset(page_kva(pg), 0, PAGE_SIZE); }
-void page_copy(struct page *dst, const struct page *src) { memcpy(page_kva(dst), page_kva(src), PAGE_SIZE); }
+void page_clear(struct page *pg)
+{
+	memset(page_kva(pg), 0, PAGE_SIZE);
+	pg->pmap_flags = 0;
+}
+
+void page_copy(struct page *dst, const struct page *src)
+{
+	memcpy(page_kva(dst), page_kva(src), PAGE_SIZE);
+	dst->pmap_flags = 0;
+}
 
 void page_get_stats(struct page_stats *st)
 {

@@ -38,6 +38,9 @@ struct page {
 	uint8_t owner;			/* enum page_owner */
 	uint8_t queue;			/* enum page_queue */
 	uint16_t kmem_class;		/* PG_KMEM: size class index */
+	/* What the pmap knows about the contents, 0 whenever the kernel
+	 * rewrites them (arm64: the instruction cache has seen them). */
+	uint8_t pmap_flags;
 };
 
 extern struct page *page_array;

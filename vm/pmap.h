@@ -71,6 +71,10 @@ struct pmap_walk {
 };
 void pmap_walk(struct pmap *pm, uintptr_t va, struct pmap_walk *w);
 
+/* The kernel wrote into pg, which may be mapped executable already (exec's
+ * loading of a program's segments): make instruction fetch see it. */
+void pmap_page_written(struct page *pg);
+
 /* Make pm the current address space of this CPU. */
 void pmap_activate(struct pmap *pm);
 

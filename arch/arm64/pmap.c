@@ -115,12 +115,26 @@ void pmap_md_fini(struct pmap *pm)
 		pmap_activate(NULL);
 }
 
-/* The kernel may have written this page's code (exec, a copy-on-write
- * copy): instruction fetch must see it, as Linux's __sync_icache_dcache. */
+/*
+ * The kernel may have written this page's code (a copy-on-write copy, exec's
+ * loading): instruction fetch must see it, as Linux's __sync_icache_dcache,
+ * once per kernel write (the page's pmap_flags remember it), not at every
+ * mapping: a fork maps all its parent's code again.
+ */
+#define PGF_ICACHE_CLEAN	0x1
+
 void pmap_md_prepare_page(struct page *pg, vm_prot_t prot)
 {
-	if (prot & VM_PROT_EXEC)
+	if ((prot & VM_PROT_EXEC) && !(pg->pmap_flags & PGF_ICACHE_CLEAN)) {
 		sync_icache((uintptr_t)page_kva(pg), PAGE_SIZE);
+		pg->pmap_flags |= PGF_ICACHE_CLEAN;
+	}
+}
+
+void pmap_page_written(struct page *pg)
+{
+	sync_icache((uintptr_t)page_kva(pg), PAGE_SIZE);
+	pg->pmap_flags |= PGF_ICACHE_CLEAN;
 }
 
 void pmap_md_flush_page(struct pmap *pm, uintptr_t va)

@@ -96,6 +96,9 @@ void pmap_md_fini(struct pmap *pm)
 		pmap_activate(NULL);
 }
 
+/* x86 keeps instruction fetch coherent with the kernel's stores itself. */
+void pmap_page_written(struct page *pg) { (void)pg; }
+
 void pmap_md_flush_page(struct pmap *pm, uintptr_t va)
 {
 	if (pm == active_pmap)

@@ -198,6 +198,9 @@ void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot,
 		pm->ent[i].prot = adjust ? adjust(pm->ent[i].pg, prot, true, arg) : prot;
 }
 
+/* Nothing to synchronise on the host. */
+void pmap_page_written(struct page *pg) { (void)pg; }
+
 /* No dirty state is kept here: every mapping counts as written. */
 void pmap_clean(struct pmap *pm, uintptr_t sva, uintptr_t eva)
 {
