@@ -436,10 +436,16 @@ static long mremap_to(struct vm_map *map, uintptr_t addr, uintptr_t old_len, uin
 		 * before it checks the source, so a move that then fails has
 		 * already changed the address space; a source spanning regions
 		 * fails (EFAULT): no multi-region moves before 6.17. */
+		struct vm_region *src = vm_map_lookup(map, addr);
+		uintptr_t src_lo = src ? src->start : 0, src_hi = src ? src->end : 0;
+		long ret;
 		if ((err = clear_target_and_tail(map, addr, &old_len, new_addr, new_len, flags)) ||
 		    (err = resizable(map, addr, old_len, new_len, flags, &r)))
 			return err;
-		return mremap_place(map, addr, old_len, new_addr, new_len, flags);
+		ret = mremap_place(map, addr, old_len, new_addr, new_len, flags);
+		if (ret >= 0 && (flags & MREMAP_DONTUNMAP) && old_len)
+			vm_map_merge_apart(map, (uintptr_t)ret, src_lo, src_hi);
+		return ret;
 	}
 	/* The source is checked before anything changes (as current Linux):
 	 * a move of the same size may span regions (6.17 and later), anything

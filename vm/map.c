@@ -457,11 +457,24 @@ int vm_map_move(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr
 		if (r && r->start == from && r->end == from + old_len)
 			r->anon_id = 0;		/* Linux unlinks the emptied region's anon_vma */
 	}
-	/* Linux 6.1 leaves a MREMAP_DONTUNMAP target unmerged with its
-	 * neighbours (later changes merge it as usual): seen on the oracle. */
+	/* Under Linux 6.1 a MREMAP_DONTUNMAP target is merged by the caller
+	 * (vm_map_merge_apart): not with what was the source's region. */
 	if (!(keep_old && linux_6_1()))
 		try_merge(map, n);
 	return 0;
+}
+
+void vm_map_merge_apart(struct vm_map *map, uintptr_t addr, uintptr_t lo, uintptr_t hi)
+{
+	struct vm_region *r = vm_map_lookup(map, addr), *prev, *next;
+
+	ASSERT_HELD(&map->lock);
+	if (!r)
+		return;
+	prev = vm_region_prev(r);
+	next = vm_region_next(r);
+	merge_sides(map, r, !(prev && prev->start >= lo && prev->end <= hi),
+		    !(next && next->start >= lo && next->end <= hi));
 }
 
 int vm_map_duplicate(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr_t to, uintptr_t len)

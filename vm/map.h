@@ -132,6 +132,10 @@ int vm_map_extend(struct vm_map *map, struct vm_region *r, uintptr_t new_end);
  * must be free.  0 or -ENOMEM (then nothing has changed). */
 int vm_map_move(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr_t old_len,
 		uintptr_t to, uintptr_t new_len, bool keep_old);
+/* Merge the region at addr with its neighbours, except those lying inside
+ * [lo, hi): Linux 6.1 does not merge a MREMAP_DONTUNMAP target with what
+ * was its source's region (seen on the oracle), but does with others. */
+void vm_map_merge_apart(struct vm_map *map, uintptr_t addr, uintptr_t lo, uintptr_t hi);
 /* mremap of a shared mapping with old_len 0: a second region over the same
  * object pages.  0 or -ENOMEM. */
 int vm_map_duplicate(struct vm_map *map, struct vm_region *r, uintptr_t from, uintptr_t to, uintptr_t len);
