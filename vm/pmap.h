@@ -18,6 +18,7 @@ typedef unsigned vm_prot_t;
 #define VM_PROT_READ	1u
 #define VM_PROT_WRITE	2u
 #define VM_PROT_EXEC	4u
+#define VM_PROT_ARCH	8u	/* the arch's own page attribute (arm64: BTI guarded page) */
 
 struct page;
 struct pmap;

@@ -24,7 +24,12 @@
 extern const vm_prot_t prot_table[16];
 
 static inline unsigned prot_index(unsigned rprot, bool shared) { return (rprot & RPROT_MASK) | (shared ? 8u : 0u); }
-static inline vm_prot_t prot_for_region(unsigned rprot, bool shared) { return prot_table[prot_index(rprot, shared)]; }
+/* The table's entry, plus the arch's own bit when the region has it. */
+static inline vm_prot_t prot_for_region(unsigned rprot, bool shared)
+{
+	vm_prot_t prot = prot_table[prot_index(rprot, shared)];
+	return prot != VM_PROT_NONE && (rprot & RPROT_ARCH) ? prot | VM_PROT_ARCH : prot;
+}
 const char *prot_table_name(unsigned index);	/* "__P011", "__S110", ... as Linux names them */
 
 #endif

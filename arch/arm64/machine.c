@@ -22,6 +22,7 @@ static struct fdt_info fdt;
 bool psci_use_smc;
 static uint64_t realtime_boot_ns;
 static unsigned pan_level;		/* see cpu_memory_setup() */
+static void bti_setup(void);
 
 extern char __kernel_start[], __kernel_end[];
 extern bool semihosting_probing;
@@ -113,6 +114,7 @@ static void hafdbs_setup(void)
 void cpu_memory_setup(void)
 {
 	hafdbs_setup();
+	bti_setup();
 	pan_level = (READ_SYSREG(id_aa64mmfr1_el1) >> 20) & 0xf;
 	if (!pan_level)
 		return;
@@ -231,14 +233,22 @@ uint64_t arch_hwcap(void)
 
 /*
  * PROT_BTI (0x10): Linux accepts it from mmap and mprotect when the CPU has
- * branch target identification, marking the region.  Faultline keeps the
- * mark (regions that differ in it do not merge, as Linux's VM_ARM64_BTI) but
- * does not yet set the guarded-page bit in the page tables: an indirect
- * branch to a non-BTI instruction there is not stopped.
+ * branch target identification; the region keeps it (regions that differ in
+ * it do not merge, as Linux's VM_ARM64_BTI) and its pages are guarded (the
+ * pmap's GP bit, VM_PROT_ARCH).
  */
 unsigned arch_prot_bits(void)
 {
 	return (READ_SYSREG(id_aa64pfr1_el1) & 0xf) ? 0x10 : 0;
+}
+
+/* With BTI, guarded pages (PROT_BTI) are enforced at EL0 (SCTLR_EL1.BT0),
+ * as Linux does: an indirect branch there must land on a BTI instruction. */
+static void bti_setup(void)
+{
+	if (arch_prot_bits())
+		WRITE_SYSREG(sctlr_el1, READ_SYSREG(sctlr_el1) | (1ul << 35));
+	isb();
 }
 
 bool arch_irq_save(void)

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <machine/cpufunc.h>
 #include "arch/arm64/arm64.h"
+#include "kern/arch.h"
 #include "kern/proc.h"
 #include "kern/signal.h"
 #include "kern/uaccess.h"
@@ -70,6 +71,8 @@ struct frame_record { uint64_t fp, lr; };
 
 /* The PSTATE bits user mode may hand back: the flags (N, Z, C, V). */
 #define PSR_NZCV	0xf0000000ull
+#define PSR_BTYPE_MASK	(3ull << 10)
+#define PSR_BTYPE_C	(2ull << 10)
 /* Mode (EL0t, AArch64) and the interrupt masks must be zero in user mode. */
 #define PSR_MODE_DAIF	0x3dfull
 
@@ -141,6 +144,10 @@ int arch_signal_frame_push(struct proc *p, struct trapframe *tf, uint64_t sp, in
 	tf->x[30] = lr;
 	tf->sp = frame_at;
 	tf->pc = act->handler;
+	/* With BTI the handler is entered as after a BLR (BTYPE = c), so that in
+	 * a guarded page it must start with a BTI c, as on Linux. */
+	if (arch_prot_bits())
+		tf->pstate = (tf->pstate & ~PSR_BTYPE_MASK) | PSR_BTYPE_C;
 	return 0;
 }
 

@@ -33,6 +33,7 @@ static const char *const ec_names[64] = {
 	[EC_UNKNOWN] = "unknown reason (undefined instruction)",
 	[EC_WFX] = "WFI/WFE trapped",
 	[EC_FPSIMD] = "FP/SIMD access trapped",
+	[EC_BTI] = "branch target exception",
 	[EC_ILLEGAL] = "illegal execution state",
 	[EC_SVC64] = "SVC (system call)",
 	[EC_SYS64] = "MSR/MRS/system instruction trapped",
@@ -225,6 +226,9 @@ static void user_sync(struct trapframe *tf)
 	case EC_PC_ALIGN:
 	case EC_SP_ALIGN:
 		kern_user_exception(SIGBUS, 1 /* BUS_ADRALN */, ec == EC_PC_ALIGN ? tf->pc : tf->sp, ec_name(tf->esr));
+		break;
+	case EC_BTI:	/* an indirect branch into a guarded page, not onto a BTI */
+		kern_user_exception(SIGILL, 1 /* ILL_ILLOPC */, tf->pc, "branch target exception");
 		break;
 	case EC_BRK64:
 		kern_user_exception(SIGTRAP, 1 /* TRAP_BRKPT */, tf->pc, "brk instruction");

@@ -77,6 +77,8 @@ static inline uint64_t pte_make(paddr_t pa, vm_prot_t prot, uint64_t old)
 		bits |= PTE_AP_RO | (dirty ? PTE_SW_DIRTY : 0);
 	if (!(prot & VM_PROT_EXEC))
 		bits |= PTE_UXN;
+	if (prot & VM_PROT_ARCH)
+		bits |= PTE_GP;		/* PROT_BTI */
 	return pa | bits;
 }
 
@@ -86,7 +88,8 @@ static inline vm_prot_t pte_prot(uint64_t pte)
 
 	if (!(pte & PTE_VALID))
 		return VM_PROT_NONE;
-	return VM_PROT_READ | (writable ? VM_PROT_WRITE : 0) | (pte & PTE_UXN ? 0 : VM_PROT_EXEC);
+	return VM_PROT_READ | (writable ? VM_PROT_WRITE : 0) | (pte & PTE_UXN ? 0 : VM_PROT_EXEC) |
+	       (pte & PTE_GP ? VM_PROT_ARCH : 0);
 }
 
 /* Table and entry writes must reach the table walker before they are used. */

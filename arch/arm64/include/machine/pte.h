@@ -36,6 +36,7 @@
 #define PTE_SH_INNER	(_ULL(3) << 8)
 #define PTE_AF		(_ULL(1) << 10)
 #define PTE_NG		(_ULL(1) << 11)
+#define PTE_GP		(_ULL(1) << 50)	/* guarded page: indirect branches must land on BTI */
 #define PTE_DBM		(_ULL(1) << 51)
 #define PTE_PXN		(_ULL(1) << 53)
 #define PTE_UXN		(_ULL(1) << 54)
@@ -84,6 +85,7 @@
 #define EC_UNKNOWN	0x00
 #define EC_WFX		0x01
 #define EC_FPSIMD	0x07
+#define EC_BTI		0x0d
 #define EC_ILLEGAL	0x0e
 #define EC_SVC64	0x15
 #define EC_SYS64	0x18
