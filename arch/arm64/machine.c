@@ -89,14 +89,6 @@ void arch_main(uint64_t dtb_pa, uint64_t boot_el)
 }
 
 /*
- * PAN (privileged access never): with it on, a kernel access to a user page
- * faults, so a stray user pointer in the kernel is caught at once; uaccess.S
- * reaches user memory with unprivileged loads and stores, which PAN does not
- * stop.  SCTLR_EL1.SPAN = 0 sets PSTATE.PAN on every exception entry.
- * pan_level: 0 absent, 1 PAN, 2 PAN2, 3 PAN3 (EPAN: PAN also covers
- * execute-only pages, which lets Linux offer them; see arm64_exec_only).
- */
-/*
  * Hardware access-flag and dirty-state management (FEAT_HAFDBS), which
  * Linux turns on when the CPU has it: a write to a clean writable page
  * (DBM set, read-only) then makes it dirty without a fault.
@@ -111,6 +103,16 @@ static void hafdbs_setup(void)
 	tlb_flush_all();
 }
 
+/*
+ * The CPU's memory features, turned on as Linux turns them on.  PAN
+ * (privileged access never): with it on, a kernel access to a user page
+ * faults, so a stray user pointer in the kernel is caught at once; uaccess.S
+ * reaches user memory with unprivileged loads and stores, which PAN does not
+ * stop.  SCTLR_EL1.SPAN = 0 sets PSTATE.PAN on every exception entry.
+ * pan_level: 0 absent, 1 PAN, 2 PAN2, 3 PAN3 (EPAN: PAN also covers
+ * execute-only pages, which lets Linux 6.1 offer PROT_EXEC without read;
+ * not done here: QEMU 7.2's -cpu max has PAN2).
+ */
 void cpu_memory_setup(void)
 {
 	hafdbs_setup();
