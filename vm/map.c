@@ -383,26 +383,14 @@ int vm_map_extend(struct vm_map *map, struct vm_region *r, uintptr_t new_end)
 	return 0;
 }
 
-static void forget_page(struct page *pg, void *arg)
-{
-	(void)pg;
-	(void)arg;		/* the reference moved with the mapping */
-}
-
 /* Move present entries from [from, from + len) to to; on failure move back. */
 static int move_entries(struct vm_map *map, uintptr_t from, uintptr_t to, uintptr_t len)
 {
 	for (uintptr_t off = 0; off < len; off += PAGE_SIZE) {
-		struct page *pg;
-		vm_prot_t prot;
-
-		if (!pmap_lookup(map->pmap, from + off, &pg, &prot))
-			continue;
-		if (pmap_enter(map->pmap, to + off, pg, prot) != 0) {
+		if (pmap_move(map->pmap, from + off, to + off) != 0) {
 			move_entries(map, to, from, off);
 			return -ENOMEM;
 		}
-		pmap_remove(map->pmap, from + off, from + off + PAGE_SIZE, forget_page, NULL);
 	}
 	return 0;
 }

@@ -99,6 +99,24 @@ int pmap_enter(struct pmap *pm, uintptr_t va, struct page *pg, vm_prot_t prot)
 	return 0;
 }
 
+int pmap_move(struct pmap *pm, uintptr_t from, uintptr_t to)
+{
+	uint64_t *src = walk(pm, from, false), *dst, e;
+
+	if (!src || !pte_mapped(*src))
+		return 0;
+	if (!(dst = walk(pm, to, true)))
+		return -ENOMEM;
+	src = walk(pm, from, false);	/* a new table may not move it, but be plain */
+	e = *src;
+	*src = 0;
+	if (pte_in_tlb(e))
+		pmap_md_flush_page(pm, from);
+	*dst = e;
+	pmap_md_sync();
+	return 0;
+}
+
 bool pmap_lookup(struct pmap *pm, uintptr_t va, struct page **pg, vm_prot_t *prot)
 {
 	uint64_t *pte = walk(pm, va, false);

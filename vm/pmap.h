@@ -54,6 +54,11 @@ void pmap_clean(struct pmap *pm, uintptr_t sva, uintptr_t eva);
 typedef vm_prot_t (*pmap_visit_fn)(uintptr_t va, struct page *pg, vm_prot_t prot, void *arg);
 void pmap_visit(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_visit_fn visit, void *arg);
 
+/* Move the mapping at from, if any, to to (which maps nothing), keeping the
+ * entry as it is (rights, dirty state), as Linux's mremap moves page-table
+ * entries.  0, or -ENOMEM when a table page could not be allocated. */
+int pmap_move(struct pmap *pm, uintptr_t from, uintptr_t to);
+
 /* The page mapped at va (including VM_PROT_NONE entries) and its protection. */
 bool pmap_lookup(struct pmap *pm, uintptr_t va, struct page **pg, vm_prot_t *prot);
 

@@ -171,6 +171,26 @@ int pmap_enter(struct pmap *pm, uintptr_t va, struct page *pg, vm_prot_t prot)
 	return 0;
 }
 
+static void keep_page(struct page *pg, void *arg)
+{
+	(void)pg;
+	(void)arg;		/* the mapping's reference moves with it */
+}
+
+int pmap_move(struct pmap *pm, uintptr_t from, uintptr_t to)
+{
+	struct page *pg;
+	vm_prot_t prot;
+	int err;
+
+	if (!fake_pmap_get(pm, from, &pg, &prot))
+		return 0;
+	if ((err = pmap_enter(pm, to, pg, prot)) != 0)
+		return err;
+	pmap_remove(pm, from, from + PAGE_SIZE, keep_page, NULL);
+	return 0;
+}
+
 void pmap_remove(struct pmap *pm, uintptr_t sva, uintptr_t eva, pmap_release_fn release, void *arg)
 {
 	size_t lo = ent_lower(pm, sva), hi = lo;
