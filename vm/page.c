@@ -180,7 +180,7 @@ void page_clear(struct page *pg)
 
 void page_copy(struct page *dst, const struct page *src)
 {
-	memcpy(page_kva(dst), page_kva(src), PAGE_SIZE);
+	arch_copy_page(page_kva(dst), page_kva(src));
 	dst->pmap_flags = 0;
 }
 

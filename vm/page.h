@@ -76,6 +76,9 @@ void page_activate(struct page *pg);	/* put on the active queue */
 
 void page_clear(struct page *pg);
 void page_copy(struct page *dst, const struct page *src);
+/* One page's bytes copied as the arch's Linux copies a page (x86-64: rep
+ * movsq; arm64: 128 bytes a round of ldp/stp).  Provided by each arch. */
+void arch_copy_page(void *dst, const void *src);
 
 struct page_stats {
 	uint64_t total;

@@ -7,6 +7,8 @@
  * user's state: the kernel never touches them).  Unaligned accesses are
  * fine: kernel memory is Normal memory and SCTLR_EL1.A is clear.
  */
+#include <machine/param.h>
+
 	.text
 /* void *memset(void *dst, int c, size_t n) */
 	.globl memset
@@ -47,6 +49,13 @@ memset:
 	b 4b
 5:	mov x0, x8
 	ret
+
+/* void arch_copy_page(void *dst, const void *src): a page with memcpy's
+ * 128-byte rounds (Linux's copy_page works the same way, with ldp/stnp). */
+	.globl arch_copy_page
+arch_copy_page:
+	mov x2, #PAGE_SIZE
+	b memcpy
 
 /* void *memcpy(void *dst, const void *src, size_t n): 128 bytes a round
  * (a page in 32 rounds, as Linux's copy_page), then 16, then bytes. */

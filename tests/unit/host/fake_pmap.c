@@ -218,6 +218,9 @@ void pmap_protect(struct pmap *pm, uintptr_t sva, uintptr_t eva, vm_prot_t prot,
 		pm->ent[i].prot = adjust ? adjust(pm->ent[i].pg, prot, true, arg) : prot;
 }
 
+/* The arch's page copy, on the host. */
+void arch_copy_page(void *dst, const void *src) { memcpy(dst, src, PAGE_SIZE); }
+
 /* Nothing to synchronise on the host. */
 void pmap_page_written(struct page *pg) { (void)pg; }
 
