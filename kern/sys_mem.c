@@ -493,6 +493,7 @@ long sys_mremap(SYSCALL_ARGS)
 	uintptr_t addr = ARCH_UNTAGGED_ADDR(a0), old_len = a1, new_len = a2, new_addr = a4;
 	unsigned flags = (unsigned)a3;
 	struct vm_region *r;
+	bool locked;
 	long ret;
 
 	UNUSED_ARGS(a5);
@@ -510,25 +511,19 @@ long sys_mremap(SYSCALL_ARGS)
 		return -EINVAL;
 
 	lock_acquire(&map->lock);
+	r = vm_map_lookup(map, addr);
+	locked = r && (r->flags & VR_LOCKED);
 	/* Linux 6.1 looks for the region at addr before anything else;
 	 * current Linux checks the destination first. */
-	if (linux_6_1() && !vm_map_lookup(map, addr)) {
+	if (linux_6_1() && !r) {
 		ret = -EFAULT;
 		goto out;
 	}
 	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
-		r = vm_map_lookup(map, addr);
-		bool locked = r && (r->flags & VR_LOCKED);
 		ret = mremap_to(map, addr, old_len, new_addr, new_len, flags);
-		lock_release(&map->lock);
-		/* Locked memory's new part is faulted in, as on the other paths
-		 * (a shared duplicate's whole new range: its old length is 0). */
-		if (ret >= 0 && locked && new_len > old_len)
-			populate(map, (uintptr_t)ret + old_len, (uintptr_t)ret + new_len);
-		return ret;
+		goto out;
 	}
 	/* A region at addr is needed even to shrink. */
-	r = vm_map_lookup(map, addr);
 	ret = !r ? -EFAULT : (!old_len && !(r->flags & VR_SHARED)) ? -EINVAL : 0;
 	if (ret)
 		goto out;
@@ -543,32 +538,25 @@ long sys_mremap(SYSCALL_ARGS)
 	 * space after it is free. */
 	if (old_len == r->end - addr && r->end <= USER_TOP - (new_len - old_len) &&
 	    vm_map_range_free(map, r->end, addr + new_len)) {
-		bool locked = r->flags & VR_LOCKED;
 		ret = vm_map_extend(map, r, addr + new_len);
-		if (!ret) {
-			lock_release(&map->lock);
-			if (locked)		/* a locked region's new part is faulted in */
-				populate(map, addr + old_len, addr + new_len);
-			return (long)addr;
-		}
+		ret = ret ? ret : (long)addr;
 		goto out;
 	}
 	ret = -ENOMEM;
 	if (flags & MREMAP_MAYMOVE) {
-		bool locked = r->flags & VR_LOCKED;
 		new_addr = vm_map_find_space(map, new_len, 0);
 		if (new_addr)
 			ret = old_len ? vm_map_move(map, r, addr, old_len, new_addr, new_len, false)
 				      : vm_map_duplicate(map, r, addr, new_addr, new_len);
-		if (new_addr && !ret) {
-			lock_release(&map->lock);
-			if (locked && new_len > old_len)
-				populate(map, new_addr + old_len, new_addr + new_len);
-			return (long)new_addr;
-		}
+		ret = new_addr && !ret ? (long)new_addr : ret;
 	}
 out:
 	lock_release(&map->lock);
+	/* Locked memory's new part is faulted in, whichever way it grew (a
+	 * shared duplicate's whole range: its old length is 0), as Linux's
+	 * mremap ends with mm_populate(). */
+	if (ret >= 0 && locked && new_len > old_len)
+		populate(map, (uintptr_t)ret + old_len, (uintptr_t)ret + new_len);
 	return ret;
 }
 
